@@ -1,0 +1,131 @@
+//! The CRM's HTTP layer.
+//!
+//! actix-web routes under `/api/v1` (one module per resource in [`routes`]), the extractors that
+//! authenticate callers and parse bodies and queries ([`extract`]), problem details for every
+//! error ([`error`]), the OpenAPI document built from the same route registrations
+//! ([`openapi`]), the offline docs UI at `/api/docs`, and the embedded web app at `/` ([`spa`]).
+//! [`Application`] binds a server; the `crm` binary and the black-box tests both start it.
+
+pub mod docs;
+pub mod error;
+pub mod extract;
+pub mod limit;
+pub mod openapi;
+pub mod respond;
+pub mod routes;
+pub mod spa;
+pub mod state;
+
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_web::dev::Server;
+use actix_web::middleware::{DefaultHeaders, Logger};
+use actix_web::web::{self, Data};
+use actix_web::{App, HttpResponse, HttpServer};
+use anyhow::Context;
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::{Config, SwaggerUi};
+
+pub use state::AppState;
+
+/// A bound, not yet running, server.
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+/// How the HTTP server is run.
+#[derive(Debug, Clone)]
+pub struct HttpSettings {
+    /// `host:port` to listen on (`127.0.0.1:0` picks a free port).
+    pub bind: String,
+    /// Worker threads (default: one per core).
+    pub workers: Option<usize>,
+}
+
+impl Application {
+    /// Binds the listener and prepares the server.
+    pub fn build(state: AppState, settings: &HttpSettings) -> anyhow::Result<Self> {
+        let listener = TcpListener::bind(&settings.bind)
+            .with_context(|| format!("cannot listen on {}", settings.bind))?;
+        let port = listener
+            .local_addr()
+            .context("the listener has no address")?
+            .port();
+        let state = Data::new(state);
+        let mut server = HttpServer::new(move || {
+            App::new()
+                .app_data(state.clone())
+                .wrap(
+                    DefaultHeaders::new()
+                        .add(("X-Content-Type-Options", "nosniff"))
+                        .add(("Referrer-Policy", "no-referrer"))
+                        .add(("X-Frame-Options", "DENY")),
+                )
+                .wrap(Logger::new("%a \"%r\" %s %b %Dms").log_target("crm::http"))
+                .into_utoipa_app()
+                .service(utoipa_actix_web::scope("/api/v1").configure(routes::configure))
+                .configure(routes::health::configure)
+                .into_app()
+                .route("/api/openapi.json", web::get().to(openapi_json))
+                .route(
+                    "/api/docs",
+                    web::get().to(|| async {
+                        HttpResponse::PermanentRedirect()
+                            .insert_header(("Location", "/api/docs/"))
+                            .finish()
+                    }),
+                )
+                .service(
+                    SwaggerUi::new("/api/docs/{_:.*}").config(Config::new(["/api/openapi.json"])),
+                )
+                .default_service(web::to(spa::serve))
+        })
+        .client_request_timeout(Duration::from_secs(30))
+        .keep_alive(Duration::from_secs(75))
+        .shutdown_timeout(30);
+        if let Some(workers) = settings.workers {
+            server = server.workers(workers);
+        }
+        let server = server.listen(listener)?.run();
+        Ok(Application { port, server })
+    }
+
+    /// The port the server listens on.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Runs until the server is stopped (SIGINT/SIGTERM stop it gracefully).
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+
+    /// The server, to run it in the background or stop it.
+    pub fn into_server(self) -> Server {
+        self.server
+    }
+}
+
+async fn openapi_json(state: Data<AppState>) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("application/json")
+        .body(state.openapi_json.as_str().to_owned())
+}
+
+/// The state of a server over a pool, with the document it serves.
+pub fn app_state(
+    pool: crm_db::Pool,
+    clock: Arc<dyn crm_core::Clock>,
+    keys: crm_identity::tokens::TokenKeys,
+) -> AppState {
+    AppState {
+        pool,
+        clock,
+        keys,
+        openapi_json: Arc::new(openapi::document_json()),
+        login_limiter: Arc::new(limit::LoginLimiter::default()),
+    }
+}

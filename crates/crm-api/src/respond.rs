@@ -1,0 +1,121 @@
+//! Building responses: records with their ETag, and idempotent creations.
+
+use actix_web::http::{StatusCode, header};
+use actix_web::web::Bytes;
+use actix_web::{HttpRequest, HttpResponse};
+use crm_core::security::Ctx;
+use crm_core::{DomainError, DomainResult, FieldError};
+use crm_db::idempotency::{self, Prior, StoredResponse};
+use crm_db::{AnyConnection, write_transaction};
+use serde::Serialize;
+
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{Auth, IdempotencyKey};
+use crate::state::AppState;
+
+/// The ETag of a record version.
+pub fn etag(version: i64) -> String {
+    format!("\"{version}\"")
+}
+
+/// A record with its ETag.
+pub fn record<T: Serialize>(status: StatusCode, body: &T, version: i64) -> HttpResponse {
+    HttpResponse::build(status)
+        .insert_header((header::ETAG, etag(version)))
+        .json(body)
+}
+
+/// A created record: 201, `Location`, `ETag`.
+pub fn created<T: Serialize>(location: &str, body: &T, version: i64) -> HttpResponse {
+    HttpResponse::Created()
+        .insert_header((header::LOCATION, location.to_owned()))
+        .insert_header((header::ETAG, etag(version)))
+        .json(body)
+}
+
+/// What a record needs for its creation response.
+pub trait Created: Serialize {
+    /// The URL path of the created record.
+    fn location(&self) -> String;
+    /// Its version, for the ETag.
+    fn version(&self) -> i64;
+}
+
+/// Runs a creation, honouring an `Idempotency-Key`: the first request's response is stored in the
+/// same transaction as the record, and a retry with the same key and body gets it back.
+pub async fn create<T, F>(
+    state: &AppState,
+    auth: Auth,
+    req: &HttpRequest,
+    raw_body: &Bytes,
+    key: IdempotencyKey,
+    work: F,
+) -> ApiResult<HttpResponse>
+where
+    T: Created + Send + 'static,
+    F: FnOnce(&mut AnyConnection, &Ctx) -> DomainResult<T> + Send + 'static,
+{
+    let Some(key) = key.0 else {
+        let record = state.run(auth, work).await?;
+        return Ok(created(&record.location(), &record, record.version()));
+    };
+    let hash = idempotency::request_hash(req.method().as_str(), req.path(), raw_body);
+    let caller = auth.user_id.to_string();
+    let (stored, replayed) = state
+        .run(auth, move |conn, ctx| {
+            write_transaction(conn, |conn| {
+                match idempotency::lookup(conn, &caller, &key, &hash, ctx.now)? {
+                    Prior::Replay(stored) => return Ok((stored, true)),
+                    Prior::Mismatch => {
+                        return Err(DomainError::Validation(vec![FieldError::new(
+                            "Idempotency-Key",
+                            "reused",
+                            "this Idempotency-Key was already used for a different request",
+                        )]));
+                    }
+                    Prior::None => {}
+                }
+                let record = work(conn, ctx)?;
+                let stored = StoredResponse {
+                    request_hash: hash,
+                    status_code: 201,
+                    location: Some(record.location()),
+                    response_body: serde_json::to_string(&record)
+                        .map_err(|e| DomainError::Internal(e.to_string()))?,
+                };
+                idempotency::store(conn, &caller, &key, &stored, ctx.now).map_err(|e| {
+                    match e {
+                        diesel::result::Error::DatabaseError(
+                            diesel::result::DatabaseErrorKind::UniqueViolation,
+                            _,
+                        ) => DomainError::conflict(
+                            "a request with this Idempotency-Key is still being processed; retry it later",
+                        ),
+                        other => DomainError::from(other),
+                    }
+                })?;
+                Ok((stored, false))
+            })
+        })
+        .await?;
+    replay(stored, replayed)
+}
+
+fn replay(stored: StoredResponse, replayed: bool) -> ApiResult<HttpResponse> {
+    let status = StatusCode::from_u16(stored.status_code as u16).map_err(ApiError::internal)?;
+    let mut response = HttpResponse::build(status);
+    response.content_type("application/json");
+    if let Some(location) = &stored.location {
+        response.insert_header((header::LOCATION, location.clone()));
+    }
+    let version = serde_json::from_str::<serde_json::Value>(&stored.response_body)
+        .ok()
+        .and_then(|v| v.get("version").and_then(serde_json::Value::as_i64));
+    if let Some(version) = version {
+        response.insert_header((header::ETAG, etag(version)));
+    }
+    if replayed {
+        response.insert_header(("Idempotent-Replayed", "true"));
+    }
+    Ok(response.body(stored.response_body))
+}

@@ -1,0 +1,66 @@
+//! What every handler shares, and the one way a handler reaches the database.
+//!
+//! A handler does one [`AppState::run`]: one blocking task, one pooled connection for the whole
+//! unit of work, the caller resolved to a principal on that connection, the time read once.
+
+use std::sync::Arc;
+
+use actix_web::web;
+use crm_core::security::Ctx;
+use crm_core::{Clock, DomainError, DomainResult};
+use crm_db::{AnyConnection, Pool};
+use crm_identity::tokens::TokenKeys;
+
+use crate::error::ApiError;
+use crate::extract::Auth;
+
+/// Shared by every request.
+#[derive(Clone)]
+pub struct AppState {
+    /// The connection pool.
+    pub pool: Pool,
+    /// Where time comes from.
+    pub clock: Arc<dyn Clock>,
+    /// Signs and checks access tokens.
+    pub keys: TokenKeys,
+    /// The OpenAPI document as served (and committed).
+    pub openapi_json: Arc<String>,
+    /// Counts failed sign-ins.
+    pub login_limiter: Arc<crate::limit::LoginLimiter>,
+}
+
+impl AppState {
+    /// Runs a unit of work for an authenticated caller on one connection.
+    pub async fn run<T, F>(&self, auth: Auth, work: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&mut AnyConnection, &Ctx) -> DomainResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let now = self.clock.now();
+        self.run_anonymous(move |conn| {
+            let principal = crm_identity::principal::load(conn, &auth.user_id)?;
+            let ctx = Ctx { principal, now };
+            work(conn, &ctx)
+        })
+        .await
+    }
+
+    /// Runs a unit of work that needs no caller (signing in, health checks).
+    pub async fn run_anonymous<T, F>(&self, work: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&mut AnyConnection) -> DomainResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        let outcome = web::block(move || -> Result<DomainResult<T>, ApiError> {
+            let mut conn = pool.get().map_err(|e| {
+                tracing::warn!(error = %e, "no database connection available");
+                ApiError::unavailable("the database is busy; retry in a moment")
+            })?;
+            Ok(work(&mut conn))
+        })
+        .await
+        .map_err(ApiError::internal)??;
+        outcome.map_err(|e: DomainError| ApiError::from(e))
+    }
+}

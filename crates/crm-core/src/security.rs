@@ -1,0 +1,415 @@
+//! Who is calling and what they may do: the [`Principal`], privileges and access depths.
+//!
+//! A privilege is (entity, action, depth), as in Dynamics. The depth says which records of the
+//! entity the action reaches: `own` (owned by the user, a team the user is in, or anyone who
+//! reports to the user), `business_unit` (plus the user's unit), `business_unit_tree` (plus every
+//! unit below it), `organization` (everything). A user's rights are the union of their roles.
+//!
+//! Services ask the principal for an [`AccessScope`]; crm-db turns the scope into a SQL filter on
+//! `owner_id` / `business_unit_id`, so lists, counts and single reads all filter in the query.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::error::{DomainError, DomainResult};
+use crate::id::{BusinessUnitId, UserId};
+
+/// The resources that carry privileges, by their API path name.
+pub mod entities {
+    /// Companies.
+    pub const ACCOUNTS: &str = "accounts";
+    /// People at companies.
+    pub const CONTACTS: &str = "contacts";
+    /// Users of the CRM.
+    pub const USERS: &str = "users";
+    /// The organization tree.
+    pub const BUSINESS_UNITS: &str = "business-units";
+    /// Security roles.
+    pub const ROLES: &str = "roles";
+
+    /// Every entity that has privileges; a system administrator holds all of them.
+    pub const ALL: &[&str] = &[ACCOUNTS, BUSINESS_UNITS, CONTACTS, ROLES, USERS];
+}
+
+/// What a privilege allows doing.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Create records.
+    Create,
+    /// Read records.
+    Read,
+    /// Change records.
+    Update,
+    /// Delete records.
+    Delete,
+    /// Give records to another owner.
+    Assign,
+    /// Share records with users or teams outside one's depth.
+    Share,
+    /// Approve (knowledge articles).
+    Approve,
+}
+
+impl Action {
+    /// Every action.
+    pub const ALL: [Action; 7] = [
+        Action::Create,
+        Action::Read,
+        Action::Update,
+        Action::Delete,
+        Action::Assign,
+        Action::Share,
+        Action::Approve,
+    ];
+
+    /// The API word for the action.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Create => "create",
+            Action::Read => "read",
+            Action::Update => "update",
+            Action::Delete => "delete",
+            Action::Assign => "assign",
+            Action::Share => "share",
+            Action::Approve => "approve",
+        }
+    }
+
+    /// Parses the API word.
+    pub fn parse(text: &str) -> Option<Action> {
+        Action::ALL.into_iter().find(|a| a.as_str() == text)
+    }
+}
+
+/// How far a privilege reaches, from nothing to the whole organization.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Depth {
+    /// No records.
+    None,
+    /// Records owned by the user, their teams, or the people who report to them.
+    Own,
+    /// Plus the records of the user's business unit.
+    BusinessUnit,
+    /// Plus the records of every unit below the user's.
+    BusinessUnitTree,
+    /// Every record.
+    Organization,
+}
+
+impl Depth {
+    /// The API word for the depth.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Depth::None => "none",
+            Depth::Own => "own",
+            Depth::BusinessUnit => "business_unit",
+            Depth::BusinessUnitTree => "business_unit_tree",
+            Depth::Organization => "organization",
+        }
+    }
+
+    /// Parses the API word.
+    pub fn parse(text: &str) -> Option<Depth> {
+        [
+            Depth::None,
+            Depth::Own,
+            Depth::BusinessUnit,
+            Depth::BusinessUnitTree,
+            Depth::Organization,
+        ]
+        .into_iter()
+        .find(|d| d.as_str() == text)
+    }
+}
+
+/// One privilege: an action on an entity, to a depth.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Privilege {
+    /// The resource path name (`accounts`, `leads`, ...).
+    pub entity: String,
+    /// The action.
+    pub action: Action,
+    /// How far it reaches.
+    pub depth: Depth,
+}
+
+/// The records an action reaches, ready to become a SQL filter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AccessScope {
+    /// Every record.
+    Organization,
+    /// Records whose owner is one of `owner_ids`, or whose business unit is one of
+    /// `business_unit_ids`.
+    Restricted {
+        /// The user, their teams and everyone who reports to them.
+        owner_ids: Vec<String>,
+        /// The units the depth reaches (empty for `own`).
+        business_unit_ids: Vec<String>,
+    },
+}
+
+impl AccessScope {
+    /// Whether a record with this owner and unit is in scope (for records already loaded).
+    pub fn allows(&self, owner_id: &str, business_unit_id: &str) -> bool {
+        match self {
+            AccessScope::Organization => true,
+            AccessScope::Restricted {
+                owner_ids,
+                business_unit_ids,
+            } => {
+                owner_ids.iter().any(|o| o == owner_id)
+                    || business_unit_ids.iter().any(|b| b == business_unit_id)
+            }
+        }
+    }
+}
+
+/// The authenticated caller, with everything needed to decide what they may do.
+#[derive(Debug, Clone)]
+pub struct Principal {
+    /// The user.
+    pub user_id: UserId,
+    /// The user's business unit.
+    pub business_unit_id: BusinessUnitId,
+    /// Whether the user holds the System Administrator role (every privilege, organization-wide).
+    pub is_system_admin: bool,
+    /// The teams the user is in (they own records the user may reach at `own` depth).
+    pub team_ids: Vec<String>,
+    /// Everyone who reports to the user, directly or not.
+    pub report_ids: Vec<UserId>,
+    /// The user's unit and every unit below it.
+    pub unit_tree_ids: Vec<BusinessUnitId>,
+    privileges: BTreeMap<(String, Action), Depth>,
+}
+
+impl Principal {
+    /// A principal for a user, with the union of the given privileges (the deepest wins).
+    pub fn new(
+        user_id: UserId,
+        business_unit_id: BusinessUnitId,
+        is_system_admin: bool,
+        privileges: impl IntoIterator<Item = Privilege>,
+    ) -> Self {
+        let mut map = BTreeMap::new();
+        for p in privileges {
+            let depth = map.entry((p.entity, p.action)).or_insert(Depth::None);
+            *depth = (*depth).max(p.depth);
+        }
+        Principal {
+            unit_tree_ids: vec![business_unit_id.clone()],
+            user_id,
+            business_unit_id,
+            is_system_admin,
+            team_ids: Vec::new(),
+            report_ids: Vec::new(),
+            privileges: map,
+        }
+    }
+
+    /// The depth of an action on an entity.
+    pub fn depth(&self, entity: &str, action: Action) -> Depth {
+        if self.is_system_admin {
+            return Depth::Organization;
+        }
+        self.privileges
+            .get(&(entity.to_owned(), action))
+            .copied()
+            .unwrap_or(Depth::None)
+    }
+
+    /// Whether the caller holds the action on the entity at any depth.
+    pub fn has(&self, entity: &str, action: Action) -> bool {
+        self.depth(entity, action) > Depth::None
+    }
+
+    /// The records an action reaches, or `None` without the privilege.
+    pub fn scope(&self, entity: &str, action: Action) -> Option<AccessScope> {
+        let depth = self.depth(entity, action);
+        let owners = || {
+            let mut owners = Vec::with_capacity(1 + self.team_ids.len() + self.report_ids.len());
+            owners.push(self.user_id.as_str().to_owned());
+            owners.extend(self.team_ids.iter().cloned());
+            owners.extend(self.report_ids.iter().map(|r| r.as_str().to_owned()));
+            owners
+        };
+        match depth {
+            Depth::None => None,
+            Depth::Organization => Some(AccessScope::Organization),
+            Depth::Own => Some(AccessScope::Restricted {
+                owner_ids: owners(),
+                business_unit_ids: Vec::new(),
+            }),
+            Depth::BusinessUnit => Some(AccessScope::Restricted {
+                owner_ids: owners(),
+                business_unit_ids: vec![self.business_unit_id.as_str().to_owned()],
+            }),
+            Depth::BusinessUnitTree => Some(AccessScope::Restricted {
+                owner_ids: owners(),
+                business_unit_ids: self
+                    .unit_tree_ids
+                    .iter()
+                    .map(|u| u.as_str().to_owned())
+                    .collect(),
+            }),
+        }
+    }
+
+    /// The scope of an action, or 403 without the privilege.
+    pub fn require(&self, entity: &str, action: Action) -> DomainResult<AccessScope> {
+        self.scope(entity, action)
+            .ok_or_else(|| DomainError::forbidden(entity, action.as_str()))
+    }
+
+    /// The effective privileges, one per entity and action that reaches anything.
+    pub fn privileges(&self) -> Vec<Privilege> {
+        if self.is_system_admin {
+            return entities::ALL
+                .iter()
+                .flat_map(|entity| {
+                    Action::ALL
+                        .into_iter()
+                        .filter(move |a| *a != Action::Approve)
+                        .map(move |action| Privilege {
+                            entity: (*entity).to_owned(),
+                            action,
+                            depth: Depth::Organization,
+                        })
+                })
+                .collect();
+        }
+        self.privileges
+            .iter()
+            .filter(|(_, depth)| **depth > Depth::None)
+            .map(|((entity, action), depth)| Privilege {
+                entity: entity.clone(),
+                action: *action,
+                depth: *depth,
+            })
+            .collect()
+    }
+}
+
+/// Who is acting and when: what every service call receives.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    /// The caller.
+    pub principal: Principal,
+    /// The time of the request, read once from the clock so one unit of work has one time.
+    pub now: crate::time::Timestamp,
+}
+
+impl Ctx {
+    /// The acting user's id as text, for `created_by` and the change log.
+    pub fn actor(&self) -> &str {
+        self.principal.user_id.as_str()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn user_with(privileges: &[(&str, Action, Depth)]) -> Principal {
+        let mut p = Principal::new(
+            UserId::new(),
+            BusinessUnitId::new(),
+            false,
+            privileges.iter().map(|(e, a, d)| Privilege {
+                entity: (*e).into(),
+                action: *a,
+                depth: *d,
+            }),
+        );
+        p.report_ids = vec![UserId::new()];
+        p
+    }
+
+    #[test]
+    fn the_deepest_privilege_of_all_roles_wins() {
+        let p = user_with(&[
+            ("accounts", Action::Read, Depth::Own),
+            ("accounts", Action::Read, Depth::BusinessUnit),
+            ("accounts", Action::Read, Depth::Own),
+        ]);
+        assert_eq!(p.depth("accounts", Action::Read), Depth::BusinessUnit);
+        assert_eq!(p.depth("accounts", Action::Delete), Depth::None);
+    }
+
+    #[test]
+    fn without_a_privilege_the_action_is_forbidden() {
+        let p = user_with(&[("accounts", Action::Read, Depth::Own)]);
+        assert!(matches!(
+            p.require("accounts", Action::Delete),
+            Err(DomainError::Forbidden { .. })
+        ));
+        assert!(p.require("accounts", Action::Read).is_ok());
+    }
+
+    #[test]
+    fn own_depth_reaches_own_and_reports_records_only() {
+        let p = user_with(&[("contacts", Action::Read, Depth::Own)]);
+        let scope = p.scope("contacts", Action::Read).unwrap();
+        let other_unit = BusinessUnitId::new();
+        assert!(scope.allows(p.user_id.as_str(), other_unit.as_str()));
+        assert!(scope.allows(p.report_ids[0].as_str(), other_unit.as_str()));
+        assert!(!scope.allows(UserId::new().as_str(), p.business_unit_id.as_str()));
+    }
+
+    #[test]
+    fn business_unit_depth_adds_the_users_unit() {
+        let p = user_with(&[("contacts", Action::Read, Depth::BusinessUnit)]);
+        let scope = p.scope("contacts", Action::Read).unwrap();
+        assert!(scope.allows(UserId::new().as_str(), p.business_unit_id.as_str()));
+        assert!(!scope.allows(UserId::new().as_str(), BusinessUnitId::new().as_str()));
+    }
+
+    #[test]
+    fn business_unit_tree_depth_adds_units_below() {
+        let mut p = user_with(&[("contacts", Action::Read, Depth::BusinessUnitTree)]);
+        let child = BusinessUnitId::new();
+        p.unit_tree_ids.push(child.clone());
+        let scope = p.scope("contacts", Action::Read).unwrap();
+        assert!(scope.allows(UserId::new().as_str(), child.as_str()));
+        assert!(!scope.allows(UserId::new().as_str(), BusinessUnitId::new().as_str()));
+    }
+
+    #[test]
+    fn a_system_administrator_reaches_everything() {
+        let p = Principal::new(UserId::new(), BusinessUnitId::new(), true, []);
+        assert_eq!(
+            p.scope("accounts", Action::Delete),
+            Some(AccessScope::Organization)
+        );
+        let all = p.privileges();
+        assert!(all.iter().all(|p| p.depth == Depth::Organization));
+        assert!(
+            all.iter()
+                .any(|p| p.entity == "contacts" && p.action == Action::Assign)
+        );
+    }
+
+    #[test]
+    fn words_round_trip() {
+        for d in [
+            "none",
+            "own",
+            "business_unit",
+            "business_unit_tree",
+            "organization",
+        ] {
+            assert_eq!(Depth::parse(d).unwrap().as_str(), d);
+        }
+        for a in Action::ALL {
+            assert_eq!(Action::parse(a.as_str()), Some(a));
+        }
+        assert_eq!(Depth::parse("everything"), None);
+    }
+}

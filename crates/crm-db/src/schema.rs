@@ -1,0 +1,191 @@
+//! The database schema, one `table!` per table, shared by both backends.
+//!
+//! Written by hand to match `migrations/{sqlite,postgres}`; a test in this crate runs the
+//! migrations and selects every column so a mismatch fails.
+
+diesel::table! {
+    business_units (id) {
+        id -> Text,
+        name -> Text,
+        parent_id -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> Text,
+        email -> Text,
+        full_name -> Text,
+        job_title -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        mobile_phone -> Nullable<Text>,
+        business_unit_id -> Text,
+        manager_id -> Nullable<Text>,
+        is_active -> Bool,
+        password_hash -> Nullable<Text>,
+        last_sign_in_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    roles (id) {
+        id -> Text,
+        name -> Text,
+        description -> Nullable<Text>,
+        business_unit_id -> Text,
+        is_system_admin -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    role_privileges (role_id, entity, action) {
+        role_id -> Text,
+        entity -> Text,
+        action -> Text,
+        depth -> Text,
+    }
+}
+
+diesel::table! {
+    user_roles (user_id, role_id) {
+        user_id -> Text,
+        role_id -> Text,
+    }
+}
+
+diesel::table! {
+    refresh_tokens (id) {
+        id -> Text,
+        user_id -> Text,
+        family_id -> Text,
+        token_hash -> Text,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    accounts (id) {
+        id -> Text,
+        name -> Text,
+        account_number -> Nullable<Text>,
+        relationship_type -> Nullable<Text>,
+        industry -> Nullable<Text>,
+        employees -> Nullable<BigInt>,
+        annual_revenue -> Nullable<BigInt>,
+        currency -> Nullable<Text>,
+        website -> Nullable<Text>,
+        email -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        fax -> Nullable<Text>,
+        address_line1 -> Nullable<Text>,
+        address_line2 -> Nullable<Text>,
+        city -> Nullable<Text>,
+        region -> Nullable<Text>,
+        postal_code -> Nullable<Text>,
+        country -> Nullable<Text>,
+        description -> Nullable<Text>,
+        parent_account_id -> Nullable<Text>,
+        primary_contact_id -> Nullable<Text>,
+        external_id -> Nullable<Text>,
+        owner_id -> Text,
+        business_unit_id -> Text,
+        created_by -> Nullable<Text>,
+        updated_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    contacts (id) {
+        id -> Text,
+        salutation -> Nullable<Text>,
+        first_name -> Nullable<Text>,
+        last_name -> Text,
+        full_name -> Text,
+        job_title -> Nullable<Text>,
+        department -> Nullable<Text>,
+        email -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        mobile_phone -> Nullable<Text>,
+        address_line1 -> Nullable<Text>,
+        address_line2 -> Nullable<Text>,
+        city -> Nullable<Text>,
+        region -> Nullable<Text>,
+        postal_code -> Nullable<Text>,
+        country -> Nullable<Text>,
+        birthdate -> Nullable<Date>,
+        description -> Nullable<Text>,
+        preferred_contact_method -> Nullable<Text>,
+        do_not_email -> Bool,
+        do_not_phone -> Bool,
+        do_not_bulk_email -> Bool,
+        account_id -> Nullable<Text>,
+        external_id -> Nullable<Text>,
+        owner_id -> Text,
+        business_unit_id -> Text,
+        created_by -> Nullable<Text>,
+        updated_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    changes (seq) {
+        seq -> BigInt,
+        entity -> Text,
+        record_id -> Text,
+        operation -> Text,
+        fields -> Text,
+        actor_id -> Nullable<Text>,
+        owner_id -> Nullable<Text>,
+        business_unit_id -> Nullable<Text>,
+        occurred_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (caller_id, key) {
+        caller_id -> Text,
+        key -> Text,
+        request_hash -> Text,
+        status_code -> Integer,
+        location -> Nullable<Text>,
+        response_body -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(users -> business_units (business_unit_id));
+diesel::joinable!(user_roles -> users (user_id));
+diesel::joinable!(user_roles -> roles (role_id));
+diesel::joinable!(role_privileges -> roles (role_id));
+diesel::joinable!(contacts -> accounts (account_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    business_units,
+    users,
+    roles,
+    role_privileges,
+    user_roles,
+    refresh_tokens,
+    accounts,
+    contacts,
+    changes,
+    idempotency_keys,
+);

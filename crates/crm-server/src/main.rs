@@ -1,0 +1,146 @@
+//! `crm`: the CRM in one binary.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand};
+use crm_core::time::SystemClock;
+use crm_server::Config;
+
+/// The CRM server.
+#[derive(Debug, Parser)]
+#[command(
+    name = "crm",
+    version,
+    about = "A fast, light CRM: API, web app and database in one binary"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Start the server (the default): migrate the database, create the organization on first
+    /// start, serve the API and the web app.
+    Serve(ServeArgs),
+    /// Apply pending database migrations and exit.
+    Migrate(DbArgs),
+    /// Print the OpenAPI document.
+    Openapi,
+}
+
+#[derive(Debug, clap::Args)]
+struct DbArgs {
+    /// `postgres://user@host/db`, or a SQLite file (default: `$CRM_DATA_DIR/crm.db`).
+    #[arg(long, env = "DATABASE_URL")]
+    database_url: Option<String>,
+    /// Where SQLite, the JWT secret and files are kept.
+    #[arg(long, env = "CRM_DATA_DIR", default_value = "./data")]
+    data_dir: PathBuf,
+}
+
+#[derive(Debug, Parser)]
+struct ServeArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    /// Address to listen on.
+    #[arg(long, env = "CRM_BIND", default_value = "127.0.0.1:8080")]
+    bind: String,
+    /// The first administrator's email (first start only).
+    #[arg(long, env = "CRM_ADMIN_EMAIL")]
+    admin_email: Option<String>,
+    /// The first administrator's password (first start only; generated and printed when absent).
+    #[arg(long, env = "CRM_ADMIN_PASSWORD", hide_env_values = true)]
+    admin_password: Option<String>,
+    /// The organization's name (first start only).
+    #[arg(long, env = "CRM_ORGANIZATION_NAME", default_value = "My Organization")]
+    organization_name: String,
+    /// The secret that signs access tokens (at least 32 characters; generated and kept in the
+    /// data directory when absent).
+    #[arg(long, env = "CRM_JWT_SECRET", hide_env_values = true)]
+    jwt_secret: Option<String>,
+    /// Database connections in the pool.
+    #[arg(long, env = "CRM_DB_POOL_SIZE", default_value_t = 8)]
+    pool_size: u32,
+    /// HTTP worker threads (default: one per core).
+    #[arg(long, env = "CRM_WORKERS")]
+    workers: Option<usize>,
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .init();
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        None => match ServeArgs::try_parse_from(["crm"]) {
+            Ok(args) => serve(args),
+            Err(e) => Err(anyhow::anyhow!(e)),
+        },
+        Some(Command::Serve(args)) => serve(args),
+        Some(Command::Migrate(args)) => migrate(args),
+        Some(Command::Openapi) => {
+            use std::io::Write;
+            std::io::stdout()
+                .write_all(crm_api::openapi::document_json().as_bytes())
+                .map_err(|e| anyhow::anyhow!("cannot write the document: {e}"))
+        }
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn migrate(args: DbArgs) -> anyhow::Result<()> {
+    let config = Config {
+        bind: String::new(),
+        database_url: args.database_url,
+        data_dir: args.data_dir,
+        admin_email: None,
+        admin_password: None,
+        organization_name: String::new(),
+        jwt_secret: None,
+        pool_size: 1,
+        workers: None,
+    };
+    let target = config.database()?;
+    crm_db::conn::open(&target, 1)?;
+    tracing::info!("{} is up to date", target.describe());
+    Ok(())
+}
+
+fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let config = Config {
+        bind: args.bind,
+        database_url: args.db.database_url,
+        data_dir: args.db.data_dir,
+        admin_email: args.admin_email,
+        admin_password: args.admin_password,
+        organization_name: args.organization_name,
+        jwt_secret: args.jwt_secret,
+        pool_size: args.pool_size,
+        workers: args.workers,
+    };
+    actix_web::rt::System::new().block_on(async move {
+        let running = crm_server::start(&config, Arc::new(SystemClock))?;
+        let host = config.bind.rsplit_once(':').map_or("127.0.0.1", |(h, _)| h);
+        let host = if host == "0.0.0.0" { "127.0.0.1" } else { host };
+        tracing::info!(
+            "CRM is running at http://{host}:{} on the {}",
+            running.port,
+            running.database
+        );
+        running.app.run_until_stopped().await?;
+        tracing::info!("stopped");
+        Ok(())
+    })
+}
