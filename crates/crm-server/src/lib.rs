@@ -1,6 +1,8 @@
 //! Starting the CRM: configuration from the environment, the database, the first start, the keys,
 //! the HTTP server. The `crm` binary and the black-box tests both go through [`start`].
 
+pub use actix_web::dev::ServerHandle;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 

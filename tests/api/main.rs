@@ -1,0 +1,15 @@
+//! The API driven over HTTP, on SQLite or PostgreSQL (see the harness in `src/lib.rs`).
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "test helpers fail the test by panicking"
+)]
+
+mod accounts;
+mod auth;
+mod changes;
+mod collections;
+mod contacts;
+mod platform;

@@ -1,0 +1,145 @@
+//! What surrounds the API: health, the OpenAPI document, the docs UI, the web app, start-up.
+
+use crm_tests::TestApp;
+use reqwest::StatusCode;
+
+#[tokio::test]
+async fn health_and_readiness_need_no_credentials() {
+    let app = TestApp::spawn().await;
+    let anonymous = app.anonymous();
+    assert_eq!(anonymous.get("/healthz").await.status, StatusCode::OK);
+    let ready = anonymous.get("/readyz").await;
+    assert_eq!(ready.status, StatusCode::OK);
+    assert_eq!(ready.body["status"], "ok");
+}
+
+#[tokio::test]
+async fn the_served_openapi_document_is_the_committed_one() {
+    let app = TestApp::spawn().await;
+    let response = reqwest::get(format!("{}/api/openapi.json", app.address))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let served = response.text().await.unwrap();
+    let committed =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi/crm.json"))
+            .expect("openapi/crm.json exists (make openapi)");
+    assert!(
+        served == committed,
+        "openapi/crm.json differs from what the server serves: run `make openapi` and commit the result"
+    );
+}
+
+#[tokio::test]
+async fn every_operation_documents_its_errors_and_security() {
+    let app = TestApp::spawn().await;
+    let doc: serde_json::Value = app.anonymous().get("/api/openapi.json").await.body;
+    assert_eq!(doc["openapi"], "3.1.0");
+    let public = [
+        "/api/v1/auth/login",
+        "/api/v1/auth/refresh",
+        "/api/v1/auth/logout",
+        "/healthz",
+        "/readyz",
+    ];
+    for (path, operations) in doc["paths"].as_object().unwrap() {
+        for (method, operation) in operations.as_object().unwrap() {
+            let id = operation["operationId"].as_str().unwrap_or_default();
+            assert!(!id.is_empty(), "{method} {path} has an operation id");
+            let responses = operation["responses"].as_object().unwrap();
+            if !public.contains(&path.as_str()) {
+                assert!(responses.contains_key("401"), "{id} documents 401");
+                assert!(
+                    operation["security"].is_array(),
+                    "{id} documents its security"
+                );
+            }
+            for (status, response) in responses {
+                if status.starts_with('4') {
+                    assert!(
+                        response["content"]["application/problem+json"].is_object(),
+                        "{id} {status} is a problem"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn unknown_api_routes_are_problem_404s_and_other_paths_get_the_web_app() {
+    let app = TestApp::spawn().await;
+    let anonymous = app.anonymous();
+    let missing = anonymous.get("/api/v1/no-such-thing").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert_eq!(missing.content_type(), "application/problem+json");
+    let page = reqwest::get(format!("{}/accounts/some-id", app.address))
+        .await
+        .unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(
+        page.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    assert!(page.headers().contains_key("content-security-policy"));
+    assert_eq!(page.headers()["x-content-type-options"], "nosniff");
+    let missing_asset = reqwest::get(format!("{}/assets/nope.js", app.address))
+        .await
+        .unwrap();
+    assert_eq!(missing_asset.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_docs_ui_is_served_offline() {
+    let app = TestApp::spawn().await;
+    let redirect = app.anonymous().get("/api/docs").await;
+    assert_eq!(redirect.status, StatusCode::PERMANENT_REDIRECT);
+    let page = reqwest::get(format!("{}/api/docs/", app.address))
+        .await
+        .unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("swagger-ui"));
+    assert!(
+        !html.contains("https://"),
+        "the docs UI loads nothing from the internet"
+    );
+}
+
+#[tokio::test]
+async fn a_wrong_database_url_fails_at_start_with_one_line_naming_it() {
+    let dir = std::env::temp_dir().join(format!("crm-test-{}", uuid::Uuid::now_v7().simple()));
+    for (url, expected) in [
+        (
+            "postgres://nobody@127.0.0.1:1/crm",
+            "cannot connect to postgres://nobody@127.0.0.1:1/crm",
+        ),
+        ("mysql://root@localhost/crm", "\"mysql\" is not supported"),
+        (
+            "/proc/no-such-dir/crm.db",
+            "cannot create the data directory",
+        ),
+    ] {
+        let config = crm_server::Config {
+            bind: "127.0.0.1:0".into(),
+            database_url: Some(url.into()),
+            data_dir: dir.clone(),
+            admin_email: None,
+            admin_password: None,
+            organization_name: "x".into(),
+            jwt_secret: None,
+            pool_size: 1,
+            workers: Some(1),
+        };
+        let error =
+            match crm_server::start(&config, std::sync::Arc::new(crm_core::time::SystemClock)) {
+                Ok(_) => panic!("{url} should not start"),
+                Err(e) => format!("{e:#}"),
+            };
+        assert!(error.contains(expected), "{url}: {error}");
+        assert!(!error.contains('\n'), "one line: {error}");
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
