@@ -281,3 +281,28 @@ async fn count_adds_the_total_and_limit_pages() {
         StatusCode::OK
     );
 }
+
+#[tokio::test]
+async fn records_can_be_fetched_by_a_list_of_ids_in_one_request() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let a = admin
+        .create("/api/v1/accounts", &json!({"name": "A"}))
+        .await;
+    let b = admin
+        .create("/api/v1/accounts", &json!({"name": "B"}))
+        .await;
+    admin
+        .create("/api/v1/accounts", &json!({"name": "C"}))
+        .await;
+    let ids = format!(
+        "{},{}",
+        a["id"].as_str().unwrap(),
+        b["id"].as_str().unwrap()
+    );
+    let (mut found, _) = names(&admin, &format!("/api/v1/accounts?id[in]={ids}")).await;
+    found.sort();
+    assert_eq!(found, ["A", "B"]);
+    let bad = admin.get("/api/v1/accounts?id[in]=x,y").await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+}

@@ -363,6 +363,7 @@ pub const ACCOUNT_LIST: ListSpec = ListSpec {
         FieldSpec::sortable("name", FieldKind::Text),
         FieldSpec::sortable("created_at", FieldKind::Timestamp),
         FieldSpec::sortable("updated_at", FieldKind::Timestamp),
+        FieldSpec::filter("id", FieldKind::Id, false),
         FieldSpec::filter("account_number", FieldKind::Text, true),
         FieldSpec::filter(
             "relationship_type",
@@ -602,6 +603,7 @@ pub const CONTACT_LIST: ListSpec = ListSpec {
         FieldSpec::sortable("full_name", FieldKind::Text),
         FieldSpec::sortable("created_at", FieldKind::Timestamp),
         FieldSpec::sortable("updated_at", FieldKind::Timestamp),
+        FieldSpec::filter("id", FieldKind::Id, false),
         FieldSpec::filter("first_name", FieldKind::Text, true),
         FieldSpec::filter("email", FieldKind::Text, true),
         FieldSpec::filter("job_title", FieldKind::Text, true),

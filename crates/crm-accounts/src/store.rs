@@ -42,6 +42,7 @@ fn account_filter(filter: &Filter) -> Result<AccountCondition, ListError> {
     use accounts as a;
     let c = &filter.condition;
     Ok(match filter.field {
+        "id" => query::condition::<_, _, String>(a::id, c)?,
         "name" => query::condition::<_, _, String>(a::name, c)?,
         "created_at" => query::condition::<_, _, Timestamp>(a::created_at, c)?,
         "updated_at" => query::condition::<_, _, Timestamp>(a::updated_at, c)?,
@@ -313,6 +314,7 @@ fn contact_filter(filter: &Filter) -> Result<ContactCondition, ListError> {
     use contacts as c;
     let cond = &filter.condition;
     Ok(match filter.field {
+        "id" => query::condition::<_, _, String>(c::id, cond)?,
         "last_name" => query::condition::<_, _, String>(c::last_name, cond)?,
         "full_name" => query::condition::<_, _, String>(c::full_name, cond)?,
         "created_at" => query::condition::<_, _, Timestamp>(c::created_at, cond)?,

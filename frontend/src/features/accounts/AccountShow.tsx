@@ -1,0 +1,300 @@
+// The account page: the company at a glance, its people, its child accounts, its history.
+import { ActionIcon, Anchor, Badge, Button, Card, Grid, Group, Menu, Stack, Tabs, Text, Title } from '@mantine/core';
+import { modals } from '@mantine/modals';
+import { notifications } from '@mantine/notifications';
+import { IconDots, IconEdit, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+
+import { api, unwrap } from '@/shared/api/client';
+import { ApiProblem } from '@/shared/api/problem';
+import { useCan, useMe } from '@/shared/session/useSession';
+import { DataTable, type Column } from '@/shared/ui/DataTable';
+import { DetailList } from '@/shared/ui/DetailList';
+import { formatDateTime, formatMoney, formatNumber, formatRelative } from '@/shared/ui/format';
+import { HistoryTimeline } from '@/shared/ui/HistoryTimeline';
+import { PageHeader } from '@/shared/ui/PageHeader';
+import { EmptyState, NotFound, PageLoader, QueryError } from '@/shared/ui/States';
+
+import { useAccount, useAccountContacts, useAccountHistory, useAccounts, useDeleteAccount, type Account, type Contact } from './api';
+import { RelationshipBadge } from './RelationshipBadge';
+
+export function AccountShow() {
+  const { id = '' } = useParams();
+  const account = useAccount(id);
+  if (account.isPending) return <PageLoader />;
+  if (account.error) {
+    if (account.error instanceof ApiProblem && account.error.status === 404) {
+      return <NotFound what="account" back={<Anchor component={Link} to="/accounts">Back to accounts</Anchor>} />;
+    }
+    return <QueryError error={account.error} onRetry={() => void account.refetch()} />;
+  }
+  return <AccountView account={account.data} />;
+}
+
+function AccountView({ account }: { account: Account }) {
+  const navigate = useNavigate();
+  const canUpdate = useCan('accounts', 'update');
+  const canDelete = useCan('accounts', 'delete');
+  const remove = useDeleteAccount(account.id);
+  const parent = useQuery({
+    queryKey: ['accounts', 'one', account.parent_account_id],
+    queryFn: () => unwrap(api.GET('/api/v1/accounts/{id}', { params: { path: { id: account.parent_account_id ?? '' } } })),
+    enabled: Boolean(account.parent_account_id),
+  });
+  const primary = useQuery({
+    queryKey: ['contacts', 'one', account.primary_contact_id],
+    queryFn: () => unwrap(api.GET('/api/v1/contacts/{id}', { params: { path: { id: account.primary_contact_id ?? '' } } })),
+    enabled: Boolean(account.primary_contact_id),
+  });
+
+  const confirmDelete = () =>
+    modals.openConfirmModal({
+      title: `Delete ${account.name}?`,
+      children: (
+        <Text size="sm">
+          The account is deleted. Its contacts and child accounts are kept and no longer linked to it. This cannot be undone.
+        </Text>
+      ),
+      labels: { confirm: 'Delete account', cancel: 'Cancel' },
+      confirmProps: { color: 'red' },
+      onConfirm: () =>
+        remove.mutate(account.version, {
+          onSuccess: () => {
+            notifications.show({ color: 'teal', title: 'Account deleted', message: account.name });
+            void navigate('/accounts');
+          },
+          onError: (error) =>
+            notifications.show({ color: 'red', title: 'Could not delete', message: error instanceof ApiProblem ? error.detail : 'The request failed.' }),
+        }),
+    });
+
+  const address = [account.address_line1, account.address_line2, [account.postal_code, account.city].filter(Boolean).join(' '), account.region, account.country]
+    .filter(Boolean)
+    .join('\n');
+
+  return (
+    <>
+      <PageHeader
+        title={account.name}
+        crumbs={[{ label: 'Accounts', to: '/accounts' }]}
+        badges={
+          <>
+            <RelationshipBadge value={account.relationship_type} />
+            {account.industry && (
+              <Badge variant="outline" color="gray" radius="sm">
+                {account.industry}
+              </Badge>
+            )}
+          </>
+        }
+        description={
+          parent.data ? (
+            <>
+              Part of{' '}
+              <Anchor component={Link} to={`/accounts/${parent.data.id}`} size="sm">
+                {parent.data.name}
+              </Anchor>
+            </>
+          ) : account.website ? (
+            <Anchor href={account.website} target="_blank" rel="noreferrer noopener" size="sm">
+              {account.website.replace(/^https?:\/\//, '')}
+            </Anchor>
+          ) : undefined
+        }
+        actions={
+          <>
+            {canUpdate && (
+              <Button component={Link} to={`/accounts/${account.id}/edit`} variant="default" leftSection={<IconEdit size={16} />}>
+                Edit
+              </Button>
+            )}
+            {canDelete && (
+              <Menu position="bottom-end" shadow="md">
+                <Menu.Target>
+                  <ActionIcon variant="default" size="lg" aria-label="More actions">
+                    <IconDots size={18} />
+                  </ActionIcon>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={confirmDelete}>
+                    Delete account
+                  </Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
+            )}
+          </>
+        }
+      />
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Related account={account} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Stack gap="lg">
+            <Card withBorder radius="md" padding="lg">
+              <Title order={5} mb="md">
+                About
+              </Title>
+              <DetailList
+                cols={1}
+                items={[
+                  {
+                    label: 'Primary contact',
+                    value: primary.data ? (
+                      <Anchor component={Link} to={`/contacts/${primary.data.id}`} size="sm">
+                        {primary.data.full_name}
+                      </Anchor>
+                    ) : null,
+                  },
+                  { label: 'Phone', value: account.phone ? <Anchor href={`tel:${account.phone}`} size="sm">{account.phone}</Anchor> : null },
+                  { label: 'Email', value: account.email ? <Anchor href={`mailto:${account.email}`} size="sm">{account.email}</Anchor> : null },
+                  { label: 'Address', value: address },
+                  { label: 'Employees', value: formatNumber(account.employees) },
+                  { label: 'Annual revenue', value: formatMoney(account.annual_revenue, account.currency) },
+                  { label: 'Account number', value: account.account_number },
+                  { label: 'Description', value: account.description },
+                ]}
+              />
+            </Card>
+            <Card withBorder radius="md" padding="lg">
+              <Title order={5} mb="md">
+                Record
+              </Title>
+              <DetailList
+                cols={1}
+                items={[
+                  { label: 'Created', value: formatDateTime(account.created_at) },
+                  { label: 'Last changed', value: `${formatRelative(account.updated_at)} (version ${account.version})` },
+                  { label: 'External id', value: account.external_id },
+                ]}
+              />
+            </Card>
+          </Stack>
+        </Grid.Col>
+      </Grid>
+    </>
+  );
+}
+
+const contactColumns: Column<Contact>[] = [
+  {
+    key: 'name',
+    header: 'Name',
+    sortField: 'full_name',
+    render: (c) => (
+      <Stack gap={0}>
+        <Anchor component={Link} to={`/contacts/${c.id}`} fw={600} size="sm" onClick={(e) => e.stopPropagation()}>
+          {c.full_name}
+        </Anchor>
+        {c.job_title && (
+          <Text size="xs" c="dimmed">
+            {c.job_title}
+          </Text>
+        )}
+      </Stack>
+    ),
+  },
+  { key: 'email', header: 'Email', render: (c) => <Text size="sm">{c.email}</Text> },
+  { key: 'phone', header: 'Phone', visibleFrom: 'sm', render: (c) => <Text size="sm">{c.phone ?? c.mobile_phone}</Text> },
+];
+
+const childColumns: Column<Account>[] = [
+  {
+    key: 'name',
+    header: 'Name',
+    render: (a) => (
+      <Anchor component={Link} to={`/accounts/${a.id}`} fw={600} size="sm" onClick={(e) => e.stopPropagation()}>
+        {a.name}
+      </Anchor>
+    ),
+  },
+  { key: 'relationship', header: 'Relationship', render: (a) => <RelationshipBadge value={a.relationship_type} /> },
+  { key: 'city', header: 'Location', visibleFrom: 'sm', render: (a) => <Text size="sm">{[a.city, a.country].filter(Boolean).join(', ')}</Text> },
+];
+
+function Related({ account }: { account: Account }) {
+  const navigate = useNavigate();
+  const me = useMe();
+  const canCreateContact = useCan('contacts', 'create');
+  const canCreateAccount = useCan('accounts', 'create');
+  const [contactSort, setContactSort] = useState<'full_name' | '-full_name'>('full_name');
+  const contacts = useAccountContacts(account.id, { limit: 100, sort: contactSort, count: true });
+  const children = useAccounts({ parent_account_id: account.id, limit: 100, sort: 'name', count: true });
+  const history = useAccountHistory(account.id);
+
+  return (
+    <Card withBorder radius="md" padding={0}>
+      <Tabs defaultValue="contacts" keepMounted={false}>
+        <Tabs.List px="md" pt="xs">
+          <Tabs.Tab value="contacts">
+            Contacts{' '}
+            <Badge size="sm" variant="light" ml={4} circle={false}>
+              {contacts.data?.total ?? '…'}
+            </Badge>
+          </Tabs.Tab>
+          <Tabs.Tab value="children">
+            Child accounts{' '}
+            <Badge size="sm" variant="light" ml={4}>
+              {children.data?.total ?? '…'}
+            </Badge>
+          </Tabs.Tab>
+          <Tabs.Tab value="history">History</Tabs.Tab>
+        </Tabs.List>
+
+        <Tabs.Panel value="contacts">
+          <Group justify="flex-end" px="md" pt="md">
+            {canCreateContact && (
+              <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} component={Link} to={`/contacts/new?account_id=${account.id}`}>
+                Add contact
+              </Button>
+            )}
+          </Group>
+          {contacts.error ? (
+            <QueryError error={contacts.error} />
+          ) : (
+            <DataTable
+              label="Contacts of the account"
+              columns={contactColumns}
+              rows={contacts.data?.data}
+              rowKey={(c) => c.id}
+              loading={contacts.isFetching}
+              sort={contactSort}
+              onSort={(sort) => setContactSort(sort as 'full_name' | '-full_name')}
+              onRowClick={(c) => void navigate(`/contacts/${c.id}`)}
+              empty={<EmptyState title="No contacts at this account" description="Add the people you talk to here." />}
+            />
+          )}
+        </Tabs.Panel>
+
+        <Tabs.Panel value="children">
+          <Group justify="flex-end" px="md" pt="md">
+            {canCreateAccount && (
+              <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} component={Link} to={`/accounts/new?parent_account_id=${account.id}`}>
+                Add child account
+              </Button>
+            )}
+          </Group>
+          {children.error ? (
+            <QueryError error={children.error} />
+          ) : (
+            <DataTable
+              label="Child accounts"
+              columns={childColumns}
+              rows={children.data?.data}
+              rowKey={(a) => a.id}
+              loading={children.isFetching}
+              onRowClick={(a) => void navigate(`/accounts/${a.id}`)}
+              empty={<EmptyState title="No child accounts" description="Departments or subsidiaries invoiced through this account appear here." />}
+            />
+          )}
+        </Tabs.Panel>
+
+        <Tabs.Panel value="history" p="lg">
+          {history.error ? <QueryError error={history.error} /> : history.data ? <HistoryTimeline changes={history.data.data} meId={me.data?.id} /> : null}
+        </Tabs.Panel>
+      </Tabs>
+    </Card>
+  );
+}

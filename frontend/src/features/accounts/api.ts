@@ -1,0 +1,107 @@
+// Accounts through the API: queries and mutations the screens use.
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+
+import { api, unwrap, type Schemas } from '@/shared/api/client';
+import type { operations } from '@/shared/api/schema';
+
+export type Account = Schemas['Account'];
+export type AccountFields = Schemas['AccountFields'];
+export type AccountPatch = Schemas['AccountPatch'];
+export type Contact = Schemas['Contact'];
+export type AccountQuery = NonNullable<operations['list_accounts']['parameters']['query']>;
+export type AccountSort = NonNullable<AccountQuery['sort']>;
+export type ContactQuery = NonNullable<operations['list_account_contacts']['parameters']['query']>;
+
+export const RELATIONSHIP_TYPES: { value: NonNullable<Account['relationship_type']>; label: string; color: string }[] = [
+  { value: 'customer', label: 'Customer', color: 'teal' },
+  { value: 'prospect', label: 'Prospect', color: 'blue' },
+  { value: 'partner', label: 'Partner', color: 'violet' },
+  { value: 'reseller', label: 'Reseller', color: 'indigo' },
+  { value: 'vendor', label: 'Vendor', color: 'orange' },
+  { value: 'competitor', label: 'Competitor', color: 'red' },
+  { value: 'other', label: 'Other', color: 'gray' },
+];
+
+export const accountKeys = {
+  all: ['accounts'] as const,
+  list: (query: AccountQuery) => ['accounts', 'list', query] as const,
+  one: (id: string) => ['accounts', 'one', id] as const,
+  contacts: (id: string, query: ContactQuery) => ['accounts', 'one', id, 'contacts', query] as const,
+  history: (id: string) => ['accounts', 'one', id, 'history'] as const,
+};
+
+export function useAccounts(query: AccountQuery) {
+  return useQuery({
+    queryKey: accountKeys.list(query),
+    queryFn: () => unwrap(api.GET('/api/v1/accounts', { params: { query } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useAccount(id: string) {
+  return useQuery({
+    queryKey: accountKeys.one(id),
+    queryFn: () => unwrap(api.GET('/api/v1/accounts/{id}', { params: { path: { id } } })),
+  });
+}
+
+export function useAccountContacts(id: string, query: ContactQuery) {
+  return useQuery({
+    queryKey: accountKeys.contacts(id, query),
+    queryFn: () => unwrap(api.GET('/api/v1/accounts/{id}/contacts', { params: { path: { id }, query } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useAccountHistory(id: string) {
+  return useQuery({
+    queryKey: accountKeys.history(id),
+    queryFn: () => unwrap(api.GET('/api/v1/accounts/{id}/history', { params: { path: { id }, query: { limit: 100 } } })),
+  });
+}
+
+export function useCreateAccount() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: AccountFields) => unwrap(api.POST('/api/v1/accounts', { body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: accountKeys.all }),
+  });
+}
+
+export function useUpdateAccount(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ patch, version }: { patch: AccountPatch; version: number }) =>
+      unwrap(
+        api.PATCH('/api/v1/accounts/{id}', {
+          params: { path: { id }, header: { 'If-Match': `"${version}"` } },
+          body: patch,
+        }),
+      ),
+    onSuccess: async (account) => {
+      queryClient.setQueryData(accountKeys.one(id), account);
+      await queryClient.invalidateQueries({ queryKey: accountKeys.all });
+    },
+  });
+}
+
+export function useDeleteAccount(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (version: number) =>
+      unwrap(api.DELETE('/api/v1/accounts/{id}', { params: { path: { id }, header: { 'If-Match': `"${version}"` } } })),
+    onSuccess: async () => {
+      queryClient.removeQueries({ queryKey: accountKeys.one(id) });
+      await queryClient.invalidateQueries({ queryKey: accountKeys.all });
+      await queryClient.invalidateQueries({ queryKey: ['contacts'] });
+    },
+  });
+}
+
+/** Accounts matching a text, for pickers. */
+export async function searchAccounts(text: string): Promise<{ value: string; label: string }[]> {
+  const page = await unwrap(
+    api.GET('/api/v1/accounts', { params: { query: { q: text || undefined, limit: 20, sort: text ? 'name' : '-updated_at' } } }),
+  );
+  return page.data.map((a) => ({ value: a.id, label: a.name }));
+}

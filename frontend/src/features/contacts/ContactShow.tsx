@@ -1,0 +1,186 @@
+// The contact page: who the person is, how to reach them, what they consented to, history.
+import { ActionIcon, Anchor, Avatar, Badge, Button, Card, Grid, Group, Menu, Stack, Text, Title } from '@mantine/core';
+import { modals } from '@mantine/modals';
+import { notifications } from '@mantine/notifications';
+import { IconCheck, IconDots, IconEdit, IconTrash, IconX } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useNavigate, useParams } from 'react-router';
+
+import { api, unwrap } from '@/shared/api/client';
+import { ApiProblem } from '@/shared/api/problem';
+import { useCan, useMe } from '@/shared/session/useSession';
+import { DetailList } from '@/shared/ui/DetailList';
+import { formatDate, formatDateTime, formatRelative, humanize, initials } from '@/shared/ui/format';
+import { HistoryTimeline } from '@/shared/ui/HistoryTimeline';
+import { PageHeader } from '@/shared/ui/PageHeader';
+import { NotFound, PageLoader, QueryError } from '@/shared/ui/States';
+
+import { useContact, useContactHistory, useDeleteContact, type Contact } from './api';
+
+export function ContactShow() {
+  const { id = '' } = useParams();
+  const contact = useContact(id);
+  if (contact.isPending) return <PageLoader />;
+  if (contact.error) {
+    if (contact.error instanceof ApiProblem && contact.error.status === 404) {
+      return <NotFound what="contact" back={<Anchor component={Link} to="/contacts">Back to contacts</Anchor>} />;
+    }
+    return <QueryError error={contact.error} onRetry={() => void contact.refetch()} />;
+  }
+  return <ContactView contact={contact.data} />;
+}
+
+function Consent({ label, refused }: { label: string; refused: boolean }) {
+  return (
+    <Group gap={8} wrap="nowrap">
+      {refused ? <IconX size={16} color="var(--mantine-color-orange-7)" /> : <IconCheck size={16} color="var(--mantine-color-teal-7)" />}
+      <Text size="sm">
+        {label}: {refused ? 'no' : 'yes'}
+      </Text>
+    </Group>
+  );
+}
+
+function ContactView({ contact }: { contact: Contact }) {
+  const navigate = useNavigate();
+  const me = useMe();
+  const canUpdate = useCan('contacts', 'update');
+  const canDelete = useCan('contacts', 'delete');
+  const remove = useDeleteContact(contact.id);
+  const history = useContactHistory(contact.id);
+  const account = useQuery({
+    queryKey: ['accounts', 'one', contact.account_id],
+    queryFn: () => unwrap(api.GET('/api/v1/accounts/{id}', { params: { path: { id: contact.account_id ?? '' } } })),
+    enabled: Boolean(contact.account_id),
+  });
+
+  const confirmDelete = () =>
+    modals.openConfirmModal({
+      title: `Delete ${contact.full_name}?`,
+      children: <Text size="sm">The contact is deleted. This cannot be undone.</Text>,
+      labels: { confirm: 'Delete contact', cancel: 'Cancel' },
+      confirmProps: { color: 'red' },
+      onConfirm: () =>
+        remove.mutate(contact.version, {
+          onSuccess: () => {
+            notifications.show({ color: 'teal', title: 'Contact deleted', message: contact.full_name });
+            void navigate(contact.account_id ? `/accounts/${contact.account_id}` : '/contacts');
+          },
+          onError: (error) =>
+            notifications.show({ color: 'red', title: 'Could not delete', message: error instanceof ApiProblem ? error.detail : 'The request failed.' }),
+        }),
+    });
+
+  const address = [contact.address_line1, contact.address_line2, [contact.postal_code, contact.city].filter(Boolean).join(' '), contact.region, contact.country]
+    .filter(Boolean)
+    .join('\n');
+  const role = [contact.job_title, contact.department].filter(Boolean).join(', ');
+
+  return (
+    <>
+      <PageHeader
+        title={
+          <Group gap="md" wrap="nowrap">
+            <Avatar size={48} radius="xl" color="blue">
+              {initials(contact.full_name)}
+            </Avatar>
+            <span>{[contact.salutation, contact.full_name].filter(Boolean).join(' ')}</span>
+          </Group>
+        }
+        crumbs={[{ label: 'Contacts', to: '/contacts' }]}
+        description={
+          role || account.data ? (
+            <>
+              {role}
+              {role && account.data ? ' at ' : ''}
+              {account.data && (
+                <Anchor component={Link} to={`/accounts/${account.data.id}`} size="sm">
+                  {account.data.name}
+                </Anchor>
+              )}
+            </>
+          ) : undefined
+        }
+        badges={contact.do_not_email ? <Badge color="orange" variant="light">Do not email</Badge> : undefined}
+        actions={
+          <>
+            {canUpdate && (
+              <Button component={Link} to={`/contacts/${contact.id}/edit`} variant="default" leftSection={<IconEdit size={16} />}>
+                Edit
+              </Button>
+            )}
+            {canDelete && (
+              <Menu position="bottom-end" shadow="md">
+                <Menu.Target>
+                  <ActionIcon variant="default" size="lg" aria-label="More actions">
+                    <IconDots size={18} />
+                  </ActionIcon>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={confirmDelete}>
+                    Delete contact
+                  </Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
+            )}
+          </>
+        }
+      />
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Stack gap="lg">
+            <Card withBorder radius="md" padding="lg">
+              <Title order={5} mb="md">
+                Details
+              </Title>
+              <DetailList
+                items={[
+                  { label: 'Email', value: contact.email ? <Anchor href={`mailto:${contact.email}`} size="sm">{contact.email}</Anchor> : null },
+                  { label: 'Business phone', value: contact.phone ? <Anchor href={`tel:${contact.phone}`} size="sm">{contact.phone}</Anchor> : null },
+                  { label: 'Mobile phone', value: contact.mobile_phone ? <Anchor href={`tel:${contact.mobile_phone}`} size="sm">{contact.mobile_phone}</Anchor> : null },
+                  { label: 'Preferred contact method', value: humanize(contact.preferred_contact_method) },
+                  { label: 'Address', value: address },
+                  { label: 'Birthday', value: formatDate(contact.birthdate) },
+                  { label: 'Description', value: contact.description, span: true },
+                ]}
+              />
+            </Card>
+            <Card withBorder radius="md" padding="lg">
+              <Title order={5} mb="md">
+                History
+              </Title>
+              {history.error ? <QueryError error={history.error} /> : history.data ? <HistoryTimeline changes={history.data.data} meId={me.data?.id} /> : null}
+            </Card>
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Stack gap="lg">
+            <Card withBorder radius="md" padding="lg">
+              <Title order={5} mb="md">
+                Consent
+              </Title>
+              <Stack gap="xs">
+                <Consent label="Emails" refused={contact.do_not_email} />
+                <Consent label="Phone calls" refused={contact.do_not_phone} />
+                <Consent label="Marketing emails" refused={contact.do_not_bulk_email} />
+              </Stack>
+            </Card>
+            <Card withBorder radius="md" padding="lg">
+              <Title order={5} mb="md">
+                Record
+              </Title>
+              <DetailList
+                cols={1}
+                items={[
+                  { label: 'Created', value: formatDateTime(contact.created_at) },
+                  { label: 'Last changed', value: `${formatRelative(contact.updated_at)} (version ${contact.version})` },
+                  { label: 'External id', value: contact.external_id },
+                ]}
+              />
+            </Card>
+          </Stack>
+        </Grid.Col>
+      </Grid>
+    </>
+  );
+}

@@ -1,0 +1,112 @@
+// Contacts through the API: queries and mutations the screens use.
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+
+import { api, unwrap, type Schemas } from '@/shared/api/client';
+import type { operations } from '@/shared/api/schema';
+
+export type Contact = Schemas['Contact'];
+export type ContactFields = Schemas['ContactFields'];
+export type ContactPatch = Schemas['ContactPatch'];
+export type ContactQuery = NonNullable<operations['list_contacts']['parameters']['query']>;
+export type ContactSort = NonNullable<ContactQuery['sort']>;
+
+export const CONTACT_METHODS: { value: NonNullable<Contact['preferred_contact_method']>; label: string }[] = [
+  { value: 'any', label: 'Any' },
+  { value: 'email', label: 'Email' },
+  { value: 'phone', label: 'Phone' },
+  { value: 'mail', label: 'Mail' },
+];
+
+export const contactKeys = {
+  all: ['contacts'] as const,
+  list: (query: ContactQuery) => ['contacts', 'list', query] as const,
+  one: (id: string) => ['contacts', 'one', id] as const,
+  history: (id: string) => ['contacts', 'one', id, 'history'] as const,
+};
+
+export function useContacts(query: ContactQuery) {
+  return useQuery({
+    queryKey: contactKeys.list(query),
+    queryFn: () => unwrap(api.GET('/api/v1/contacts', { params: { query } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useContact(id: string) {
+  return useQuery({
+    queryKey: contactKeys.one(id),
+    queryFn: () => unwrap(api.GET('/api/v1/contacts/{id}', { params: { path: { id } } })),
+  });
+}
+
+export function useContactHistory(id: string) {
+  return useQuery({
+    queryKey: contactKeys.history(id),
+    queryFn: () => unwrap(api.GET('/api/v1/contacts/{id}/history', { params: { path: { id }, query: { limit: 100 } } })),
+  });
+}
+
+/** The names of the accounts of a page of contacts, in one request. */
+export function useAccountNames(ids: string[]) {
+  const unique = [...new Set(ids)].sort();
+  return useQuery({
+    queryKey: ['accounts', 'names', unique],
+    queryFn: async () => {
+      const page = await unwrap(api.GET('/api/v1/accounts', { params: { query: { 'id[in]': unique.join(','), limit: 200 } } }));
+      return new Map(page.data.map((a) => [a.id, a.name]));
+    },
+    enabled: unique.length > 0,
+    staleTime: 60_000,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useCreateContact() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ContactFields) => unwrap(api.POST('/api/v1/contacts', { body })),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: contactKeys.all });
+      await queryClient.invalidateQueries({ queryKey: ['accounts'] });
+    },
+  });
+}
+
+export function useUpdateContact(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ patch, version }: { patch: ContactPatch; version: number }) =>
+      unwrap(
+        api.PATCH('/api/v1/contacts/{id}', {
+          params: { path: { id }, header: { 'If-Match': `"${version}"` } },
+          body: patch,
+        }),
+      ),
+    onSuccess: async (contact) => {
+      queryClient.setQueryData(contactKeys.one(id), contact);
+      await queryClient.invalidateQueries({ queryKey: contactKeys.all });
+      await queryClient.invalidateQueries({ queryKey: ['accounts'] });
+    },
+  });
+}
+
+export function useDeleteContact(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (version: number) =>
+      unwrap(api.DELETE('/api/v1/contacts/{id}', { params: { path: { id }, header: { 'If-Match': `"${version}"` } } })),
+    onSuccess: async () => {
+      queryClient.removeQueries({ queryKey: contactKeys.one(id) });
+      await queryClient.invalidateQueries({ queryKey: contactKeys.all });
+      await queryClient.invalidateQueries({ queryKey: ['accounts'] });
+    },
+  });
+}
+
+/** Accounts matching a text, for the account picker. */
+export async function searchAccounts(text: string): Promise<{ value: string; label: string }[]> {
+  const page = await unwrap(
+    api.GET('/api/v1/accounts', { params: { query: { q: text || undefined, limit: 20, sort: text ? 'name' : '-updated_at' } } }),
+  );
+  return page.data.map((a) => ({ value: a.id, label: a.name }));
+}

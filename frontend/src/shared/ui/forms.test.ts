@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+
+import { blanksToNull, changedFields } from './forms';
+
+describe('forms', () => {
+  it('sends blank fields as null so the API clears them', () => {
+    expect(blanksToNull({ name: 'Acme', city: '  ', employees: 3 })).toEqual({ name: 'Acme', city: null, employees: 3 });
+  });
+
+  it('patches only what changed', () => {
+    expect(changedFields({ name: 'Acme', city: null, phone: '1' }, { name: 'Acme', city: 'Oslo', phone: '1' })).toEqual({ city: null });
+    expect(changedFields({ city: null }, { city: undefined })).toEqual({});
+  });
+});
