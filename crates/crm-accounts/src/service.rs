@@ -142,28 +142,23 @@ fn account_values(
     let mut v = Validator::new();
     let name = clean(fields.name);
     v.required_max("name", name.as_deref(), 160);
-    let text = |v: &mut Validator, field: &str, value: Option<String>, max: usize| {
-        let value = clean(value);
-        v.max_len(field, value.as_deref(), max);
-        value
-    };
-    let account_number = text(&mut v, "account_number", fields.account_number, 40);
-    let industry = text(&mut v, "industry", fields.industry, 100);
-    let website = text(&mut v, "website", fields.website, 200);
+    let account_number = v.text("account_number", fields.account_number, 40);
+    let industry = v.text("industry", fields.industry, 100);
+    let website = v.text("website", fields.website, 200);
     v.url("website", website.as_deref());
-    let email = text(&mut v, "email", fields.email, 254);
+    let email = v.text("email", fields.email, 254);
     v.email("email", email.as_deref());
-    let phone = text(&mut v, "phone", fields.phone, 40);
+    let phone = v.text("phone", fields.phone, 40);
     v.phone("phone", phone.as_deref());
-    let fax = text(&mut v, "fax", fields.fax, 40);
+    let fax = v.text("fax", fields.fax, 40);
     v.phone("fax", fax.as_deref());
-    let address_line1 = text(&mut v, "address_line1", fields.address_line1, 200);
-    let address_line2 = text(&mut v, "address_line2", fields.address_line2, 200);
-    let city = text(&mut v, "city", fields.city, 100);
-    let region = text(&mut v, "region", fields.region, 100);
-    let postal_code = text(&mut v, "postal_code", fields.postal_code, 20);
-    let country = text(&mut v, "country", fields.country, 100);
-    let description = text(&mut v, "description", fields.description, 10_000);
+    let address_line1 = v.text("address_line1", fields.address_line1, 200);
+    let address_line2 = v.text("address_line2", fields.address_line2, 200);
+    let city = v.text("city", fields.city, 100);
+    let region = v.text("region", fields.region, 100);
+    let postal_code = v.text("postal_code", fields.postal_code, 20);
+    let country = v.text("country", fields.country, 100);
+    let description = v.text("description", fields.description, 10_000);
     let external_id = clean(fields.external_id);
     check_external_id(&mut v, external_id.as_deref());
     v.range("employees", fields.employees, 0, 10_000_000);
@@ -508,30 +503,25 @@ fn contact_values(
     fields: ContactFields,
 ) -> DomainResult<ContactValues> {
     let mut v = Validator::new();
-    let text = |v: &mut Validator, field: &str, value: Option<String>, max: usize| {
-        let value = clean(value);
-        v.max_len(field, value.as_deref(), max);
-        value
-    };
-    let salutation = text(&mut v, "salutation", fields.salutation, 20);
-    let first_name = text(&mut v, "first_name", fields.first_name, 100);
+    let salutation = v.text("salutation", fields.salutation, 20);
+    let first_name = v.text("first_name", fields.first_name, 100);
     let last_name = clean(fields.last_name);
     v.required_max("last_name", last_name.as_deref(), 100);
-    let job_title = text(&mut v, "job_title", fields.job_title, 100);
-    let department = text(&mut v, "department", fields.department, 100);
-    let email = text(&mut v, "email", fields.email, 254);
+    let job_title = v.text("job_title", fields.job_title, 100);
+    let department = v.text("department", fields.department, 100);
+    let email = v.text("email", fields.email, 254);
     v.email("email", email.as_deref());
-    let phone = text(&mut v, "phone", fields.phone, 40);
+    let phone = v.text("phone", fields.phone, 40);
     v.phone("phone", phone.as_deref());
-    let mobile_phone = text(&mut v, "mobile_phone", fields.mobile_phone, 40);
+    let mobile_phone = v.text("mobile_phone", fields.mobile_phone, 40);
     v.phone("mobile_phone", mobile_phone.as_deref());
-    let address_line1 = text(&mut v, "address_line1", fields.address_line1, 200);
-    let address_line2 = text(&mut v, "address_line2", fields.address_line2, 200);
-    let city = text(&mut v, "city", fields.city, 100);
-    let region = text(&mut v, "region", fields.region, 100);
-    let postal_code = text(&mut v, "postal_code", fields.postal_code, 20);
-    let country = text(&mut v, "country", fields.country, 100);
-    let description = text(&mut v, "description", fields.description, 10_000);
+    let address_line1 = v.text("address_line1", fields.address_line1, 200);
+    let address_line2 = v.text("address_line2", fields.address_line2, 200);
+    let city = v.text("city", fields.city, 100);
+    let region = v.text("region", fields.region, 100);
+    let postal_code = v.text("postal_code", fields.postal_code, 20);
+    let country = v.text("country", fields.country, 100);
+    let description = v.text("description", fields.description, 10_000);
     let external_id = clean(fields.external_id);
     check_external_id(&mut v, external_id.as_deref());
     if let Some(birthdate) = fields.birthdate

@@ -57,6 +57,13 @@ impl Validator {
         }
     }
 
+    /// An optional text, trimmed (blank becomes `None`) and no longer than `max` characters.
+    pub fn text(&mut self, field: &str, value: Option<String>, max: usize) -> Option<String> {
+        let value = clean(value);
+        self.max_len(field, value.as_deref(), max);
+        value
+    }
+
     /// An email address, when given.
     pub fn email(&mut self, field: &str, value: Option<&str>) {
         if let Some(v) = value {
@@ -228,6 +235,24 @@ mod tests {
         assert!(is_phone("+49 30 1234567 ext 12"));
         assert!(!is_phone("call me"));
         assert!(!is_phone("12"));
+    }
+
+    #[test]
+    fn optional_text_is_trimmed_and_bounded() {
+        let mut v = Validator::new();
+        assert_eq!(
+            v.text("city", Some(" Oslo ".into()), 10),
+            Some("Oslo".into())
+        );
+        assert_eq!(v.text("city", Some("  ".into()), 10), None);
+        assert_eq!(
+            v.text("region", Some("x".repeat(11)), 10),
+            Some("x".repeat(11))
+        );
+        let Err(DomainError::Validation(errors)) = v.finish() else {
+            panic!("expected validation errors");
+        };
+        assert_eq!(errors[0].field, "region");
     }
 
     #[test]

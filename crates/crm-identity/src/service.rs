@@ -123,11 +123,3 @@ pub fn me(conn: &mut AnyConnection, principal: &Principal) -> DomainResult<Me> {
         privileges: principal.privileges(),
     })
 }
-
-/// The name of a user, for showing owners and actors.
-pub fn user_exists_active(
-    conn: &mut AnyConnection,
-    id: &UserId,
-) -> DomainResult<Option<crate::model::User>> {
-    Ok(store::user(conn, id)?.filter(|u| u.is_active))
-}

@@ -41,6 +41,13 @@ CREATE INDEX ix_accounts__parent_account_id ON accounts (parent_account_id);
 CREATE INDEX ix_accounts__primary_contact_id ON accounts (primary_contact_id);
 CREATE INDEX ix_accounts__owner_id ON accounts (owner_id);
 CREATE INDEX ix_accounts__business_unit_id ON accounts (business_unit_id);
+-- The filters people use most: exact lookups and picklists.
+CREATE INDEX ix_accounts__account_number ON accounts (account_number);
+CREATE INDEX ix_accounts__email ON accounts (email);
+CREATE INDEX ix_accounts__relationship_type ON accounts (relationship_type, name, id);
+CREATE INDEX ix_accounts__industry ON accounts (industry, name, id);
+CREATE INDEX ix_accounts__city ON accounts (city);
+CREATE INDEX ix_accounts__country ON accounts (country);
 
 CREATE TABLE contacts (
     id                  TEXT PRIMARY KEY NOT NULL,
@@ -84,3 +91,5 @@ CREATE INDEX ix_contacts__email ON contacts (email);
 CREATE INDEX ix_contacts__account_id ON contacts (account_id, created_at, id);
 CREATE INDEX ix_contacts__owner_id ON contacts (owner_id);
 CREATE INDEX ix_contacts__business_unit_id ON contacts (business_unit_id);
+CREATE INDEX ix_contacts__city ON contacts (city);
+CREATE INDEX ix_contacts__country ON contacts (country);

@@ -8,6 +8,7 @@ use crm_identity::service;
 use crate::docs::{CallerErrors, SignInErrors};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, Auth};
+use crate::limit;
 use crate::state::AppState;
 
 /// Sign in
@@ -33,9 +34,9 @@ async fn login(
     let LoginRequest { email, password } = body.value;
     let now = state.clock.now();
     let email_key = format!("email:{}", email.trim().to_lowercase());
-    let mut keys = vec![email_key.clone()];
+    let mut keys = vec![(email_key.clone(), limit::MAX_FAILURES_PER_EMAIL)];
     if let Some(ip) = req.peer_addr() {
-        keys.push(format!("ip:{}", ip.ip()));
+        keys.push((format!("ip:{}", ip.ip()), limit::MAX_FAILURES_PER_ADDRESS));
     }
     if let Some(wait) = state.login_limiter.blocked(&keys, now) {
         return Err(ApiError::too_many_requests(

@@ -1,13 +1,12 @@
-import { Anchor, Button, Group, Paper } from '@mantine/core';
+import { Button, Group, Paper } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 
 import { api, unwrap } from '@/shared/api/client';
-import { ApiProblem } from '@/shared/api/problem';
 import { changedFields, scrollToFirstError, showSubmitError } from '@/shared/ui/forms';
 import { PageHeader } from '@/shared/ui/PageHeader';
-import { NotFound, PageLoader, QueryError } from '@/shared/ui/States';
+import { RecordLoader } from '@/shared/ui/RecordPage';
 
 import { AccountInputs, ACCOUNT_FIELDS, accountFormValues, toAccountFields, useAccountForm } from './AccountInputs';
 import { useAccount, useUpdateAccount, type Account } from './api';
@@ -15,14 +14,11 @@ import { useAccount, useUpdateAccount, type Account } from './api';
 export function AccountEdit() {
   const { id = '' } = useParams();
   const account = useAccount(id);
-  if (account.isPending) return <PageLoader />;
-  if (account.error) {
-    if (account.error instanceof ApiProblem && account.error.status === 404) {
-      return <NotFound what="account" back={<Anchor component={Link} to="/accounts">Back to accounts</Anchor>} />;
-    }
-    return <QueryError error={account.error} onRetry={() => void account.refetch()} />;
-  }
-  return <EditForm account={account.data} />;
+  return (
+    <RecordLoader query={account} what="account" listPath="/accounts" listLabel="accounts">
+      {(record) => <EditForm account={record} />}
+    </RecordLoader>
+  );
 }
 
 function EditForm({ account }: { account: Account }) {

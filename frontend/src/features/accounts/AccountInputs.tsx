@@ -2,10 +2,12 @@
 import { Group, NumberInput, Select, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 
+import { searchAccounts } from '@/shared/api/lookups';
+import { AddressInputs } from '@/shared/ui/AddressInputs';
 import { FormSection } from '@/shared/ui/FormSection';
 import { RecordPicker } from '@/shared/ui/RecordPicker';
 
-import { RELATIONSHIP_TYPES, searchAccounts, type Account, type AccountFields } from './api';
+import { RELATIONSHIP_TYPES, type Account, type AccountFields } from './api';
 
 export type AccountFormValues = {
   name: string;
@@ -149,16 +151,7 @@ export function AccountInputs({ form, accountId, parent }: Props) {
         </Group>
       </FormSection>
       <FormSection title="Address" description="Where the company is.">
-        <TextInput label="Street" {...form.getInputProps('address_line1')} />
-        <TextInput label="Street, second line" {...form.getInputProps('address_line2')} />
-        <Group grow align="flex-start">
-          <TextInput label="City" {...form.getInputProps('city')} />
-          <TextInput label="State or region" {...form.getInputProps('region')} />
-        </Group>
-        <Group grow align="flex-start">
-          <TextInput label="Postal code" {...form.getInputProps('postal_code')} />
-          <TextInput label="Country" {...form.getInputProps('country')} />
-        </Group>
+        <AddressInputs field={(name) => form.getInputProps(name)} />
       </FormSection>
       <FormSection title="Hierarchy" description="A department or subsidiary belongs to a parent account.">
         <RecordPicker

@@ -1,21 +1,22 @@
 // The account page: the company at a glance, its people, its child accounts, its history.
-import { ActionIcon, Anchor, Badge, Button, Card, Grid, Group, Menu, Stack, Tabs, Text, Title } from '@mantine/core';
-import { modals } from '@mantine/modals';
+import { Anchor, Badge, Button, Card, Grid, Group, Stack, Tabs, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconDots, IconEdit, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 
 import { api, unwrap } from '@/shared/api/client';
-import { ApiProblem } from '@/shared/api/problem';
+import { problemDetail } from '@/shared/api/problem';
 import { useCan, useMe } from '@/shared/session/useSession';
 import { DataTable, type Column } from '@/shared/ui/DataTable';
 import { DetailList } from '@/shared/ui/DetailList';
 import { formatDateTime, formatMoney, formatNumber, formatRelative } from '@/shared/ui/format';
 import { HistoryTimeline } from '@/shared/ui/HistoryTimeline';
 import { PageHeader } from '@/shared/ui/PageHeader';
-import { EmptyState, NotFound, PageLoader, QueryError } from '@/shared/ui/States';
+import { EmptyState, QueryError } from '@/shared/ui/States';
+import { RecordActions, RecordLoader } from '@/shared/ui/RecordPage';
+import { formatAddress } from '@/shared/ui/AddressInputs';
 
 import { useAccount, useAccountContacts, useAccountHistory, useAccounts, useDeleteAccount, type Account, type Contact } from './api';
 import { RelationshipBadge } from './RelationshipBadge';
@@ -23,14 +24,11 @@ import { RelationshipBadge } from './RelationshipBadge';
 export function AccountShow() {
   const { id = '' } = useParams();
   const account = useAccount(id);
-  if (account.isPending) return <PageLoader />;
-  if (account.error) {
-    if (account.error instanceof ApiProblem && account.error.status === 404) {
-      return <NotFound what="account" back={<Anchor component={Link} to="/accounts">Back to accounts</Anchor>} />;
-    }
-    return <QueryError error={account.error} onRetry={() => void account.refetch()} />;
-  }
-  return <AccountView account={account.data} />;
+  return (
+    <RecordLoader query={account} what="account" listPath="/accounts" listLabel="accounts">
+      {(record) => <AccountView account={record} />}
+    </RecordLoader>
+  );
 }
 
 function AccountView({ account }: { account: Account }) {
@@ -49,30 +47,16 @@ function AccountView({ account }: { account: Account }) {
     enabled: Boolean(account.primary_contact_id),
   });
 
-  const confirmDelete = () =>
-    modals.openConfirmModal({
-      title: `Delete ${account.name}?`,
-      children: (
-        <Text size="sm">
-          The account is deleted. Its contacts and child accounts are kept and no longer linked to it. This cannot be undone.
-        </Text>
-      ),
-      labels: { confirm: 'Delete account', cancel: 'Cancel' },
-      confirmProps: { color: 'red' },
-      onConfirm: () =>
-        remove.mutate(account.version, {
-          onSuccess: () => {
-            notifications.show({ color: 'teal', title: 'Account deleted', message: account.name });
-            void navigate('/accounts');
-          },
-          onError: (error) =>
-            notifications.show({ color: 'red', title: 'Could not delete', message: error instanceof ApiProblem ? error.detail : 'The request failed.' }),
-        }),
+  const onDelete = () =>
+    remove.mutate(account.version, {
+      onSuccess: () => {
+        notifications.show({ color: 'teal', title: 'Account deleted', message: account.name });
+        void navigate('/accounts');
+      },
+      onError: (error) => notifications.show({ color: 'red', title: 'Could not delete', message: problemDetail(error) }),
     });
 
-  const address = [account.address_line1, account.address_line2, [account.postal_code, account.city].filter(Boolean).join(' '), account.region, account.country]
-    .filter(Boolean)
-    .join('\n');
+  const address = formatAddress(account);
 
   return (
     <>
@@ -104,27 +88,15 @@ function AccountView({ account }: { account: Account }) {
           ) : undefined
         }
         actions={
-          <>
-            {canUpdate && (
-              <Button component={Link} to={`/accounts/${account.id}/edit`} variant="default" leftSection={<IconEdit size={16} />}>
-                Edit
-              </Button>
-            )}
-            {canDelete && (
-              <Menu position="bottom-end" shadow="md">
-                <Menu.Target>
-                  <ActionIcon variant="default" size="lg" aria-label="More actions">
-                    <IconDots size={18} />
-                  </ActionIcon>
-                </Menu.Target>
-                <Menu.Dropdown>
-                  <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={confirmDelete}>
-                    Delete account
-                  </Menu.Item>
-                </Menu.Dropdown>
-              </Menu>
-            )}
-          </>
+          <RecordActions
+            editTo={`/accounts/${account.id}/edit`}
+            canUpdate={canUpdate}
+            canDelete={canDelete}
+            what="account"
+            name={account.name}
+            consequence="Its contacts and child accounts are kept and no longer linked to it."
+            onDelete={onDelete}
+          />
         }
       />
       <Grid gap="lg">

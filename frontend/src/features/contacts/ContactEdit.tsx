@@ -1,13 +1,12 @@
-import { Anchor, Button, Group, Paper } from '@mantine/core';
+import { Button, Group, Paper } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 
 import { api, unwrap } from '@/shared/api/client';
-import { ApiProblem } from '@/shared/api/problem';
 import { changedFields, scrollToFirstError, showSubmitError } from '@/shared/ui/forms';
 import { PageHeader } from '@/shared/ui/PageHeader';
-import { NotFound, PageLoader, QueryError } from '@/shared/ui/States';
+import { RecordLoader } from '@/shared/ui/RecordPage';
 
 import { useContact, useUpdateContact, type Contact } from './api';
 import { CONTACT_FIELDS, ContactInputs, contactFormValues, toContactFields, useContactForm } from './ContactInputs';
@@ -15,14 +14,11 @@ import { CONTACT_FIELDS, ContactInputs, contactFormValues, toContactFields, useC
 export function ContactEdit() {
   const { id = '' } = useParams();
   const contact = useContact(id);
-  if (contact.isPending) return <PageLoader />;
-  if (contact.error) {
-    if (contact.error instanceof ApiProblem && contact.error.status === 404) {
-      return <NotFound what="contact" back={<Anchor component={Link} to="/contacts">Back to contacts</Anchor>} />;
-    }
-    return <QueryError error={contact.error} onRetry={() => void contact.refetch()} />;
-  }
-  return <EditForm contact={contact.data} />;
+  return (
+    <RecordLoader query={contact} what="contact" listPath="/contacts" listLabel="contacts">
+      {(record) => <EditForm contact={record} />}
+    </RecordLoader>
+  );
 }
 
 function EditForm({ contact }: { contact: Contact }) {

@@ -2,10 +2,12 @@
 import { Group, Select, Switch, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 
+import { searchAccounts } from '@/shared/api/lookups';
+import { AddressInputs } from '@/shared/ui/AddressInputs';
 import { FormSection } from '@/shared/ui/FormSection';
 import { RecordPicker } from '@/shared/ui/RecordPicker';
 
-import { CONTACT_METHODS, searchAccounts, type Contact, type ContactFields } from './api';
+import { CONTACT_METHODS, type Contact, type ContactFields } from './api';
 
 export type ContactFormValues = {
   salutation: string;
@@ -149,16 +151,7 @@ export function ContactInputs({ form, account }: Props) {
         <Switch label="No marketing (bulk) emails" {...form.getInputProps('do_not_bulk_email', { type: 'checkbox' })} />
       </FormSection>
       <FormSection title="Address">
-        <TextInput label="Street" {...form.getInputProps('address_line1')} />
-        <TextInput label="Street, second line" {...form.getInputProps('address_line2')} />
-        <Group grow align="flex-start">
-          <TextInput label="City" {...form.getInputProps('city')} />
-          <TextInput label="State or region" {...form.getInputProps('region')} />
-        </Group>
-        <Group grow align="flex-start">
-          <TextInput label="Postal code" {...form.getInputProps('postal_code')} />
-          <TextInput label="Country" {...form.getInputProps('country')} />
-        </Group>
+        <AddressInputs field={(name) => form.getInputProps(name)} />
       </FormSection>
       <FormSection title="More" last>
         <TextInput label="Birthday" type="date" maw={220} {...form.getInputProps('birthdate')} />

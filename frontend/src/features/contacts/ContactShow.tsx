@@ -1,33 +1,31 @@
 // The contact page: who the person is, how to reach them, what they consented to, history.
-import { ActionIcon, Anchor, Avatar, Badge, Button, Card, Grid, Group, Menu, Stack, Text, Title } from '@mantine/core';
-import { modals } from '@mantine/modals';
+import { Anchor, Avatar, Badge, Card, Grid, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconCheck, IconDots, IconEdit, IconTrash, IconX } from '@tabler/icons-react';
+import { IconCheck, IconX } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 
 import { api, unwrap } from '@/shared/api/client';
-import { ApiProblem } from '@/shared/api/problem';
+import { problemDetail } from '@/shared/api/problem';
 import { useCan, useMe } from '@/shared/session/useSession';
 import { DetailList } from '@/shared/ui/DetailList';
 import { formatDate, formatDateTime, formatRelative, humanize, initials } from '@/shared/ui/format';
 import { HistoryTimeline } from '@/shared/ui/HistoryTimeline';
 import { PageHeader } from '@/shared/ui/PageHeader';
-import { NotFound, PageLoader, QueryError } from '@/shared/ui/States';
+import { QueryError } from '@/shared/ui/States';
+import { RecordActions, RecordLoader } from '@/shared/ui/RecordPage';
+import { formatAddress } from '@/shared/ui/AddressInputs';
 
 import { useContact, useContactHistory, useDeleteContact, type Contact } from './api';
 
 export function ContactShow() {
   const { id = '' } = useParams();
   const contact = useContact(id);
-  if (contact.isPending) return <PageLoader />;
-  if (contact.error) {
-    if (contact.error instanceof ApiProblem && contact.error.status === 404) {
-      return <NotFound what="contact" back={<Anchor component={Link} to="/contacts">Back to contacts</Anchor>} />;
-    }
-    return <QueryError error={contact.error} onRetry={() => void contact.refetch()} />;
-  }
-  return <ContactView contact={contact.data} />;
+  return (
+    <RecordLoader query={contact} what="contact" listPath="/contacts" listLabel="contacts">
+      {(record) => <ContactView contact={record} />}
+    </RecordLoader>
+  );
 }
 
 function Consent({ label, refused }: { label: string; refused: boolean }) {
@@ -54,26 +52,16 @@ function ContactView({ contact }: { contact: Contact }) {
     enabled: Boolean(contact.account_id),
   });
 
-  const confirmDelete = () =>
-    modals.openConfirmModal({
-      title: `Delete ${contact.full_name}?`,
-      children: <Text size="sm">The contact is deleted. This cannot be undone.</Text>,
-      labels: { confirm: 'Delete contact', cancel: 'Cancel' },
-      confirmProps: { color: 'red' },
-      onConfirm: () =>
-        remove.mutate(contact.version, {
-          onSuccess: () => {
-            notifications.show({ color: 'teal', title: 'Contact deleted', message: contact.full_name });
-            void navigate(contact.account_id ? `/accounts/${contact.account_id}` : '/contacts');
-          },
-          onError: (error) =>
-            notifications.show({ color: 'red', title: 'Could not delete', message: error instanceof ApiProblem ? error.detail : 'The request failed.' }),
-        }),
+  const onDelete = () =>
+    remove.mutate(contact.version, {
+      onSuccess: () => {
+        notifications.show({ color: 'teal', title: 'Contact deleted', message: contact.full_name });
+        void navigate(contact.account_id ? `/accounts/${contact.account_id}` : '/contacts');
+      },
+      onError: (error) => notifications.show({ color: 'red', title: 'Could not delete', message: problemDetail(error) }),
     });
 
-  const address = [contact.address_line1, contact.address_line2, [contact.postal_code, contact.city].filter(Boolean).join(' '), contact.region, contact.country]
-    .filter(Boolean)
-    .join('\n');
+  const address = formatAddress(contact);
   const role = [contact.job_title, contact.department].filter(Boolean).join(', ');
 
   return (
@@ -103,27 +91,15 @@ function ContactView({ contact }: { contact: Contact }) {
         }
         badges={contact.do_not_email ? <Badge color="orange" variant="light">Do not email</Badge> : undefined}
         actions={
-          <>
-            {canUpdate && (
-              <Button component={Link} to={`/contacts/${contact.id}/edit`} variant="default" leftSection={<IconEdit size={16} />}>
-                Edit
-              </Button>
-            )}
-            {canDelete && (
-              <Menu position="bottom-end" shadow="md">
-                <Menu.Target>
-                  <ActionIcon variant="default" size="lg" aria-label="More actions">
-                    <IconDots size={18} />
-                  </ActionIcon>
-                </Menu.Target>
-                <Menu.Dropdown>
-                  <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={confirmDelete}>
-                    Delete contact
-                  </Menu.Item>
-                </Menu.Dropdown>
-              </Menu>
-            )}
-          </>
+          <RecordActions
+            editTo={`/contacts/${contact.id}/edit`}
+            canUpdate={canUpdate}
+            canDelete={canDelete}
+            what="contact"
+            name={contact.full_name}
+            consequence="Accounts that had them as primary contact keep existing without one."
+            onDelete={onDelete}
+          />
         }
       />
       <Grid gap="lg">

@@ -102,11 +102,3 @@ export function useDeleteContact(id: string) {
     },
   });
 }
-
-/** Accounts matching a text, for the account picker. */
-export async function searchAccounts(text: string): Promise<{ value: string; label: string }[]> {
-  const page = await unwrap(
-    api.GET('/api/v1/accounts', { params: { query: { q: text || undefined, limit: 20, sort: text ? 'name' : '-updated_at' } } }),
-  );
-  return page.data.map((a) => ({ value: a.id, label: a.name }));
-}

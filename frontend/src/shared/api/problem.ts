@@ -49,3 +49,9 @@ export function fieldErrors(error: unknown): Record<string, string> {
   }
   return map;
 }
+
+/** A sentence about what went wrong, for notifications. */
+export function problemDetail(error: unknown): string {
+  if (error instanceof ApiProblem) return error.detail;
+  return error instanceof Error ? error.message : 'The request failed.';
+}

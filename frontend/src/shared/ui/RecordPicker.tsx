@@ -4,7 +4,8 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 
-export type Option = { value: string; label: string };
+import type { Option } from '@/shared/api/lookups';
+
 
 type Props = {
   label: string;
