@@ -21,7 +21,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::dev::Server;
-use actix_web::middleware::{DefaultHeaders, Logger};
+use actix_web::middleware::{Compress, DefaultHeaders, Logger};
 use actix_web::web::{self, Data};
 use actix_web::{App, HttpResponse, HttpServer};
 use anyhow::Context;
@@ -64,6 +64,7 @@ impl Application {
                         .add(("Referrer-Policy", "no-referrer"))
                         .add(("X-Frame-Options", "DENY")),
                 )
+                .wrap(Compress::default())
                 .wrap(Logger::new("%a \"%r\" %s %b %Dms").log_target("crm::http"))
                 .into_utoipa_app()
                 .service(utoipa_actix_web::scope("/api/v1").configure(routes::configure))

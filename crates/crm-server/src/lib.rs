@@ -80,7 +80,7 @@ pub fn start(config: &Config, clock: Arc<dyn Clock>) -> anyhow::Result<Running> 
         Ok(Some(created)) => match created.generated_password {
             Some(password) => tracing::warn!(
                 "first start: created the organization and the administrator {} with the password {} \
-                 (shown only this once; sign in and change it)",
+                 (shown only this once: keep it)",
                 created.admin_email,
                 password
             ),
