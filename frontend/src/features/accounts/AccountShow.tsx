@@ -7,14 +7,16 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 
 import { api, unwrap } from '@/shared/api/client';
+import { useAccountOption } from '@/shared/api/lookups';
 import { problemDetail } from '@/shared/api/problem';
 import { useCan, useMe } from '@/shared/session/useSession';
 import { DataTable, type Column } from '@/shared/ui/DataTable';
 import { DetailList } from '@/shared/ui/DetailList';
-import { formatDateTime, formatMoney, formatNumber, formatRelative } from '@/shared/ui/format';
+import { formatMoney, formatNumber } from '@/shared/ui/format';
 import { HistoryTimeline } from '@/shared/ui/HistoryTimeline';
 import { PageHeader } from '@/shared/ui/PageHeader';
 import { EmptyState, QueryError } from '@/shared/ui/States';
+import { RecordMetaCard } from '@/shared/ui/RecordMeta';
 import { RecordActions, RecordLoader } from '@/shared/ui/RecordPage';
 import { formatAddress } from '@/shared/ui/AddressInputs';
 
@@ -36,11 +38,7 @@ function AccountView({ account }: { account: Account }) {
   const canUpdate = useCan('accounts', 'update');
   const canDelete = useCan('accounts', 'delete');
   const remove = useDeleteAccount(account.id);
-  const parent = useQuery({
-    queryKey: ['accounts', 'one', account.parent_account_id],
-    queryFn: () => unwrap(api.GET('/api/v1/accounts/{id}', { params: { path: { id: account.parent_account_id ?? '' } } })),
-    enabled: Boolean(account.parent_account_id),
-  });
+  const parent = useAccountOption(account.parent_account_id);
   const primary = useQuery({
     queryKey: ['contacts', 'one', account.primary_contact_id],
     queryFn: () => unwrap(api.GET('/api/v1/contacts/{id}', { params: { path: { id: account.primary_contact_id ?? '' } } })),
@@ -77,8 +75,8 @@ function AccountView({ account }: { account: Account }) {
           parent.data ? (
             <>
               Part of{' '}
-              <Anchor component={Link} to={`/accounts/${parent.data.id}`} size="sm">
-                {parent.data.name}
+              <Anchor component={Link} to={`/accounts/${parent.data.value}`} size="sm">
+                {parent.data.label}
               </Anchor>
             </>
           ) : account.website ? (
@@ -130,19 +128,7 @@ function AccountView({ account }: { account: Account }) {
                 ]}
               />
             </Card>
-            <Card withBorder radius="md" padding="lg">
-              <Title order={5} mb="md">
-                Record
-              </Title>
-              <DetailList
-                cols={1}
-                items={[
-                  { label: 'Created', value: formatDateTime(account.created_at) },
-                  { label: 'Last changed', value: `${formatRelative(account.updated_at)} (version ${account.version})` },
-                  { label: 'External id', value: account.external_id },
-                ]}
-              />
-            </Card>
+            <RecordMetaCard record={account} />
           </Stack>
         </Grid.Col>
       </Grid>

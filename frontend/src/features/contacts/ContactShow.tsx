@@ -2,17 +2,17 @@
 import { Anchor, Avatar, Badge, Card, Grid, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCheck, IconX } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 
-import { api, unwrap } from '@/shared/api/client';
+import { useAccountOption } from '@/shared/api/lookups';
 import { problemDetail } from '@/shared/api/problem';
 import { useCan, useMe } from '@/shared/session/useSession';
 import { DetailList } from '@/shared/ui/DetailList';
-import { formatDate, formatDateTime, formatRelative, humanize, initials } from '@/shared/ui/format';
+import { formatDate, humanize, initials } from '@/shared/ui/format';
 import { HistoryTimeline } from '@/shared/ui/HistoryTimeline';
 import { PageHeader } from '@/shared/ui/PageHeader';
 import { QueryError } from '@/shared/ui/States';
+import { RecordMetaCard } from '@/shared/ui/RecordMeta';
 import { RecordActions, RecordLoader } from '@/shared/ui/RecordPage';
 import { formatAddress } from '@/shared/ui/AddressInputs';
 
@@ -46,11 +46,7 @@ function ContactView({ contact }: { contact: Contact }) {
   const canDelete = useCan('contacts', 'delete');
   const remove = useDeleteContact(contact.id);
   const history = useContactHistory(contact.id);
-  const account = useQuery({
-    queryKey: ['accounts', 'one', contact.account_id],
-    queryFn: () => unwrap(api.GET('/api/v1/accounts/{id}', { params: { path: { id: contact.account_id ?? '' } } })),
-    enabled: Boolean(contact.account_id),
-  });
+  const account = useAccountOption(contact.account_id);
 
   const onDelete = () =>
     remove.mutate(contact.version, {
@@ -82,8 +78,8 @@ function ContactView({ contact }: { contact: Contact }) {
               {role}
               {role && account.data ? ' at ' : ''}
               {account.data && (
-                <Anchor component={Link} to={`/accounts/${account.data.id}`} size="sm">
-                  {account.data.name}
+                <Anchor component={Link} to={`/accounts/${account.data.value}`} size="sm">
+                  {account.data.label}
                 </Anchor>
               )}
             </>
@@ -141,19 +137,7 @@ function ContactView({ contact }: { contact: Contact }) {
                 <Consent label="Marketing emails" refused={contact.do_not_bulk_email} />
               </Stack>
             </Card>
-            <Card withBorder radius="md" padding="lg">
-              <Title order={5} mb="md">
-                Record
-              </Title>
-              <DetailList
-                cols={1}
-                items={[
-                  { label: 'Created', value: formatDateTime(contact.created_at) },
-                  { label: 'Last changed', value: `${formatRelative(contact.updated_at)} (version ${contact.version})` },
-                  { label: 'External id', value: contact.external_id },
-                ]}
-              />
-            </Card>
+            <RecordMetaCard record={contact} />
           </Stack>
         </Grid.Col>
       </Grid>
