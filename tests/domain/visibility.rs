@@ -70,6 +70,7 @@ fn person(unit: &BusinessUnitId, grants: &[(&str, Action, Depth)]) -> Ctx {
     Ctx {
         principal,
         now: SystemClock.now(),
+        client: None,
     }
 }
 

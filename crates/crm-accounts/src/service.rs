@@ -5,10 +5,10 @@
 //! once, writes in one transaction together with the change-log entry, and honours `If-Match`.
 
 use crm_core::changes::{Change, Recordable};
-use crm_core::id::{AccountId, ContactId, OwnerId};
+use crm_core::id::{AccountId, BusinessUnitId, ContactId, OwnerId};
 use crm_core::list::{ListQuery, Page};
 use crm_core::money::{check_currency, parse_amount};
-use crm_core::security::{AccessScope, Action, Ctx, entities};
+use crm_core::security::{AccessScope, Action, Assignment, Ctx, entities};
 use crm_core::validate::{Validator, clean};
 use crm_core::{DomainError, DomainResult};
 use crm_db::tree::{self, Hierarchy};
@@ -18,7 +18,7 @@ use crate::model::{
     Account, AccountFields, AccountPatch, AccountValues, Contact, ContactFields, ContactPatch,
     ContactValues,
 };
-use crate::store::{self, ListError};
+use crate::store;
 
 const ACCOUNT: &str = "account";
 const CONTACT: &str = "contact";
@@ -48,15 +48,6 @@ impl Recordable for Contact {
     }
     fn business_unit_id(&self) -> Option<&str> {
         Some(self.business_unit_id.as_str())
-    }
-}
-
-fn list_error(e: ListError) -> DomainError {
-    match e {
-        ListError::Storage(e) => DomainError::from(e),
-        ListError::UnmappedField(field) => {
-            DomainError::Internal(format!("list field {field} has no column"))
-        }
     }
 }
 
@@ -115,7 +106,7 @@ pub fn list_accounts(
     list: &ListQuery,
 ) -> DomainResult<Page<Account>> {
     let scope = ctx.principal.require(entities::ACCOUNTS, Action::Read)?;
-    let (rows, total) = store::list_accounts(conn, &scope, list).map_err(list_error)?;
+    let (rows, total) = store::list_accounts(conn, || store::visible_accounts(&scope), list)?;
     let page = Page::from_rows(rows, list, total, |r| {
         store::account_sort_key(r, list.sort.field)
     });
@@ -455,6 +446,61 @@ pub fn delete_account(
     })
 }
 
+/// Checks a new owner (an active user or a team) and finds their business unit.
+fn new_owner(conn: &mut AnyConnection, assignment: &Assignment) -> DomainResult<BusinessUnitId> {
+    crm_identity::service::users::owner_unit(conn, assignment.owner_id.as_str())?.ok_or_else(|| {
+        DomainError::invalid(
+            "owner_id",
+            "not_found",
+            "owner_id names no active user or team",
+        )
+    })
+}
+
+/// Gives an account to another owner; it moves to the owner's business unit. Needs the assign
+/// privilege reaching the account (wherever the new owner is).
+pub fn assign_account(
+    conn: &mut AnyConnection,
+    ctx: &Ctx,
+    id: &AccountId,
+    assignment: Assignment,
+    if_match: Option<i64>,
+) -> DomainResult<Account> {
+    let (read, assign) = scopes(ctx, entities::ACCOUNTS, Action::Assign)?;
+    write_transaction(conn, |conn| {
+        lock_for_update(conn, "accounts", id.as_str())?;
+        let current = store::find_account(conn, &read, id)?
+            .map(Account::from)
+            .ok_or(DomainError::not_found(ACCOUNT))?;
+        require_in_scope(&assign, &current, entities::ACCOUNTS, Action::Assign)?;
+        check_version(if_match, current.version)?;
+        let unit = new_owner(conn, &assignment)?;
+        if current.owner_id == assignment.owner_id && current.business_unit_id == unit {
+            return Ok(current);
+        }
+        let row = store::set_account_owner(
+            conn,
+            id,
+            current.version,
+            (&assignment.owner_id, &unit),
+            ctx.actor(),
+            ctx.now,
+        )?
+        .ok_or(DomainError::conflict(
+            "the account changed while it was being assigned; try again",
+        ))?;
+        let updated = Account::from(row);
+        changes::log(
+            conn,
+            Some(ctx.actor()),
+            ctx.now,
+            Some(&current),
+            Some(&updated),
+        )?;
+        Ok(updated)
+    })
+}
+
 /// The change history of an account the caller may read, newest first.
 pub fn account_history(
     conn: &mut AnyConnection,
@@ -485,7 +531,8 @@ pub fn list_contacts(
     if let Some(account) = of_account {
         get_account(conn, ctx, account)?;
     }
-    let (rows, total) = store::list_contacts(conn, &scope, list, of_account).map_err(list_error)?;
+    let (rows, total) =
+        store::list_contacts(conn, || store::visible_contacts(&scope, of_account), list)?;
     Ok(Page::from_rows(rows, list, total, |r| {
         store::contact_sort_key(r, list.sort.field)
     }))
@@ -729,6 +776,47 @@ pub fn delete_contact(
         }
         changes::log(conn, Some(ctx.actor()), ctx.now, Some(&current), None)?;
         Ok(())
+    })
+}
+
+/// Gives a contact to another owner; it moves to the owner's business unit.
+pub fn assign_contact(
+    conn: &mut AnyConnection,
+    ctx: &Ctx,
+    id: &ContactId,
+    assignment: Assignment,
+    if_match: Option<i64>,
+) -> DomainResult<Contact> {
+    let (read, assign) = scopes(ctx, entities::CONTACTS, Action::Assign)?;
+    write_transaction(conn, |conn| {
+        lock_for_update(conn, "contacts", id.as_str())?;
+        let current =
+            store::find_contact(conn, &read, id)?.ok_or(DomainError::not_found(CONTACT))?;
+        require_in_scope(&assign, &current, entities::CONTACTS, Action::Assign)?;
+        check_version(if_match, current.version)?;
+        let unit = new_owner(conn, &assignment)?;
+        if current.owner_id == assignment.owner_id && current.business_unit_id == unit {
+            return Ok(current);
+        }
+        let updated = store::set_contact_owner(
+            conn,
+            id,
+            current.version,
+            (&assignment.owner_id, &unit),
+            ctx.actor(),
+            ctx.now,
+        )?
+        .ok_or(DomainError::conflict(
+            "the contact changed while it was being assigned; try again",
+        ))?;
+        changes::log(
+            conn,
+            Some(ctx.actor()),
+            ctx.now,
+            Some(&current),
+            Some(&updated),
+        )?;
+        Ok(updated)
     })
 }
 

@@ -2,161 +2,59 @@
 
 use crm_core::Timestamp;
 use crm_core::id::{AccountId, BusinessUnitId, ContactId, OwnerId};
-use crm_core::list::{Filter, FilterValue, ListQuery};
 use crm_core::security::AccessScope;
 use crm_db::AnyConnection;
-use crm_db::query::{self, BoxedCondition, KindMismatch};
+use crm_db::query::{self, BoxedCondition};
 use crm_db::schema::{accounts, contacts};
 use diesel::prelude::*;
 
 use crate::model::{AccountRow, AccountValues, Contact, ContactValues};
 
-/// A list query failed: storage, or a filter the store does not know (a programming error).
-#[derive(Debug)]
-pub enum ListError {
-    /// The database failed.
-    Storage(diesel::result::Error),
-    /// A filter named a field this store does not map.
-    UnmappedField(&'static str),
-}
-
-impl From<diesel::result::Error> for ListError {
-    fn from(e: diesel::result::Error) -> Self {
-        ListError::Storage(e)
-    }
-}
-
-impl From<KindMismatch> for ListError {
-    fn from(_: KindMismatch) -> Self {
-        ListError::UnmappedField("(value kind)")
-    }
-}
-
 // ----- accounts -------------------------------------------------------------------------------
 
-type AccountCondition = BoxedCondition<'static, accounts::table>;
-
-// Nullable columns are compared through `assume_not_null()`: the SQL is the same (`col = ?`,
-// `col IS NULL`) and a NULL never matches a comparison, but the condition types as `Bool`.
-fn account_filter(filter: &Filter) -> Result<AccountCondition, ListError> {
-    use accounts as a;
-    let c = &filter.condition;
-    Ok(match filter.field {
-        "id" => query::condition::<_, _, String>(a::id, c)?,
-        "name" => query::condition::<_, _, String>(a::name, c)?,
-        "created_at" => query::condition::<_, _, Timestamp>(a::created_at, c)?,
-        "updated_at" => query::condition::<_, _, Timestamp>(a::updated_at, c)?,
-        "account_number" => {
-            query::condition::<_, _, String>(a::account_number.assume_not_null(), c)?
-        }
-        "relationship_type" => {
-            query::condition::<_, _, String>(a::relationship_type.assume_not_null(), c)?
-        }
-        "industry" => query::condition::<_, _, String>(a::industry.assume_not_null(), c)?,
-        "employees" => query::condition::<_, _, i64>(a::employees.assume_not_null(), c)?,
-        "currency" => query::condition::<_, _, String>(a::currency.assume_not_null(), c)?,
-        "email" => query::condition::<_, _, String>(a::email.assume_not_null(), c)?,
-        "city" => query::condition::<_, _, String>(a::city.assume_not_null(), c)?,
-        "region" => query::condition::<_, _, String>(a::region.assume_not_null(), c)?,
-        "country" => query::condition::<_, _, String>(a::country.assume_not_null(), c)?,
-        "parent_account_id" => {
-            query::condition::<_, _, String>(a::parent_account_id.assume_not_null(), c)?
-        }
-        "primary_contact_id" => {
-            query::condition::<_, _, String>(a::primary_contact_id.assume_not_null(), c)?
-        }
-        "external_id" => query::condition::<_, _, String>(a::external_id.assume_not_null(), c)?,
-        "owner_id" => query::condition::<_, _, String>(a::owner_id, c)?,
-        "business_unit_id" => query::condition::<_, _, String>(a::business_unit_id, c)?,
-        other => return Err(ListError::UnmappedField(other)),
-    })
+crm_db::list_query! {
+    /// A page of accounts (up to `limit + 1` rows) under the given conditions, and the total.
+    pub fn list_accounts / account_sort_key (accounts) -> AccountRow {
+        id: accounts::id,
+        filters: {
+            "id" => (accounts::id, String),
+            "name" => (accounts::name, String),
+            "created_at" => (accounts::created_at, Timestamp),
+            "updated_at" => (accounts::updated_at, Timestamp),
+            "account_number" => (accounts::account_number.assume_not_null(), String),
+            "relationship_type" => (accounts::relationship_type.assume_not_null(), String),
+            "industry" => (accounts::industry.assume_not_null(), String),
+            "employees" => (accounts::employees.assume_not_null(), i64),
+            "currency" => (accounts::currency.assume_not_null(), String),
+            "email" => (accounts::email.assume_not_null(), String),
+            "city" => (accounts::city.assume_not_null(), String),
+            "region" => (accounts::region.assume_not_null(), String),
+            "country" => (accounts::country.assume_not_null(), String),
+            "parent_account_id" => (accounts::parent_account_id.assume_not_null(), String),
+            "primary_contact_id" => (accounts::primary_contact_id.assume_not_null(), String),
+            "external_id" => (accounts::external_id.assume_not_null(), String),
+            "owner_id" => (accounts::owner_id, String),
+            "business_unit_id" => (accounts::business_unit_id, String),
+        },
+        sorts: {
+            "name" => (accounts::name, Text, |r| r.name.clone()),
+            "created_at" => (accounts::created_at, Timestamp, |r| r.created_at),
+            "updated_at" => (accounts::updated_at, Timestamp, |r| r.updated_at),
+        },
+        search: [
+            accounts::name,
+            accounts::account_number.assume_not_null(),
+            accounts::email.assume_not_null(),
+            accounts::city.assume_not_null(),
+        ],
+    }
 }
 
-fn account_search(q: &str) -> AccountCondition {
-    let pattern = query::like_pattern(q);
-    let conditions: Vec<AccountCondition> = vec![
-        query::contains(accounts::name, &pattern),
-        query::contains_nullable(accounts::account_number, &pattern),
-        query::contains_nullable(accounts::email, &pattern),
-        query::contains_nullable(accounts::city, &pattern),
-    ];
-    query::any_of(conditions)
-        .unwrap_or_else(|| Box::new(diesel::dsl::sql::<diesel::sql_types::Bool>("1=1")))
-}
-
-/// The conditions every account query of a list shares (visibility, filters, search).
-fn account_conditions(
-    scope: &AccessScope,
-    list: &ListQuery,
-) -> Result<Vec<AccountCondition>, ListError> {
-    let mut conditions = Vec::new();
-    if let Some(visible) = query::visible(scope, accounts::owner_id, accounts::business_unit_id) {
-        conditions.push(visible);
-    }
-    for filter in &list.filters {
-        conditions.push(account_filter(filter)?);
-    }
-    if let Some(q) = &list.q {
-        conditions.push(account_search(q));
-    }
-    Ok(conditions)
-}
-
-/// A page of accounts (up to `limit + 1` rows) and, when asked, the total.
-pub fn list_accounts(
-    conn: &mut AnyConnection,
-    scope: &AccessScope,
-    list: &ListQuery,
-) -> Result<(Vec<AccountRow>, Option<i64>), ListError> {
-    let total = if list.count {
-        let mut count = accounts::table.count().into_boxed();
-        for condition in account_conditions(scope, list)? {
-            count = count.filter(condition);
-        }
-        Some(count.get_result(conn)?)
-    } else {
-        None
-    };
-
-    let mut q = accounts::table.select(AccountRow::as_select()).into_boxed();
-    for condition in account_conditions(scope, list)? {
-        q = q.filter(condition);
-    }
-    let sort = list.sort;
-    if let Some(after) = &list.after {
-        let id = after.id.clone();
-        let condition: AccountCondition = match (sort.field, &after.value) {
-            ("name", FilterValue::Text(v)) => {
-                query::after(accounts::name, accounts::id, sort, v.clone(), id)
-            }
-            ("created_at", FilterValue::Timestamp(v)) => {
-                query::after(accounts::created_at, accounts::id, sort, *v, id)
-            }
-            ("updated_at", FilterValue::Timestamp(v)) => {
-                query::after(accounts::updated_at, accounts::id, sort, *v, id)
-            }
-            _ => return Err(ListError::UnmappedField(sort.field)),
-        };
-        q = q.filter(condition);
-    }
-    q = match sort.field {
-        "name" => query::order(q, accounts::name, accounts::id, sort),
-        "created_at" => query::order(q, accounts::created_at, accounts::id, sort),
-        "updated_at" => query::order(q, accounts::updated_at, accounts::id, sort),
-        other => return Err(ListError::UnmappedField(other)),
-    };
-    let rows = q.limit(list.limit + 1).load(conn)?;
-    Ok((rows, total))
-}
-
-/// The keyset position of an account row for a sort field.
-pub fn account_sort_key(row: &AccountRow, field: &str) -> (FilterValue, String) {
-    let value = match field {
-        "name" => FilterValue::Text(row.name.clone()),
-        "updated_at" => FilterValue::Timestamp(row.updated_at),
-        _ => FilterValue::Timestamp(row.created_at),
-    };
-    (value, row.id.to_string())
+/// The caller's visibility over accounts, as list conditions.
+pub fn visible_accounts(scope: &AccessScope) -> Vec<BoxedCondition<'static, accounts::table>> {
+    query::visible(scope, accounts::owner_id, accounts::business_unit_id)
+        .into_iter()
+        .collect()
 }
 
 /// One account within a scope.
@@ -308,134 +206,61 @@ pub fn accounts_by_ids(
 
 // ----- contacts -------------------------------------------------------------------------------
 
-type ContactCondition = BoxedCondition<'static, contacts::table>;
-
-fn contact_filter(filter: &Filter) -> Result<ContactCondition, ListError> {
-    use contacts as c;
-    let cond = &filter.condition;
-    Ok(match filter.field {
-        "id" => query::condition::<_, _, String>(c::id, cond)?,
-        "last_name" => query::condition::<_, _, String>(c::last_name, cond)?,
-        "full_name" => query::condition::<_, _, String>(c::full_name, cond)?,
-        "created_at" => query::condition::<_, _, Timestamp>(c::created_at, cond)?,
-        "updated_at" => query::condition::<_, _, Timestamp>(c::updated_at, cond)?,
-        "first_name" => query::condition::<_, _, String>(c::first_name.assume_not_null(), cond)?,
-        "email" => query::condition::<_, _, String>(c::email.assume_not_null(), cond)?,
-        "job_title" => query::condition::<_, _, String>(c::job_title.assume_not_null(), cond)?,
-        "city" => query::condition::<_, _, String>(c::city.assume_not_null(), cond)?,
-        "country" => query::condition::<_, _, String>(c::country.assume_not_null(), cond)?,
-        "birthdate" => {
-            query::condition::<_, _, chrono::NaiveDate>(c::birthdate.assume_not_null(), cond)?
-        }
-        "preferred_contact_method" => {
-            query::condition::<_, _, String>(c::preferred_contact_method.assume_not_null(), cond)?
-        }
-        "do_not_email" => query::condition::<_, _, bool>(c::do_not_email, cond)?,
-        "do_not_phone" => query::condition::<_, _, bool>(c::do_not_phone, cond)?,
-        "do_not_bulk_email" => query::condition::<_, _, bool>(c::do_not_bulk_email, cond)?,
-        "account_id" => query::condition::<_, _, String>(c::account_id.assume_not_null(), cond)?,
-        "external_id" => query::condition::<_, _, String>(c::external_id.assume_not_null(), cond)?,
-        "owner_id" => query::condition::<_, _, String>(c::owner_id, cond)?,
-        "business_unit_id" => query::condition::<_, _, String>(c::business_unit_id, cond)?,
-        other => return Err(ListError::UnmappedField(other)),
-    })
-}
-
-fn contact_search(q: &str) -> ContactCondition {
-    let pattern = query::like_pattern(q);
-    let conditions: Vec<ContactCondition> = vec![
-        query::contains(contacts::full_name, &pattern),
-        query::contains_nullable(contacts::email, &pattern),
-        query::contains_nullable(contacts::phone, &pattern),
-        query::contains_nullable(contacts::mobile_phone, &pattern),
-    ];
-    query::any_of(conditions)
-        .unwrap_or_else(|| Box::new(diesel::dsl::sql::<diesel::sql_types::Bool>("1=1")))
-}
-
-fn contact_conditions(
-    scope: &AccessScope,
-    list: &ListQuery,
-    of_account: Option<&AccountId>,
-) -> Result<Vec<ContactCondition>, ListError> {
-    let mut conditions: Vec<ContactCondition> = Vec::new();
-    if let Some(visible) = query::visible(scope, contacts::owner_id, contacts::business_unit_id) {
-        conditions.push(visible);
+crm_db::list_query! {
+    /// A page of contacts (up to `limit + 1` rows) under the given conditions, and the total.
+    pub fn list_contacts / contact_sort_key (contacts) -> Contact {
+        id: contacts::id,
+        filters: {
+            "id" => (contacts::id, String),
+            "last_name" => (contacts::last_name, String),
+            "full_name" => (contacts::full_name, String),
+            "created_at" => (contacts::created_at, Timestamp),
+            "updated_at" => (contacts::updated_at, Timestamp),
+            "first_name" => (contacts::first_name.assume_not_null(), String),
+            "email" => (contacts::email.assume_not_null(), String),
+            "job_title" => (contacts::job_title.assume_not_null(), String),
+            "city" => (contacts::city.assume_not_null(), String),
+            "country" => (contacts::country.assume_not_null(), String),
+            "birthdate" => (contacts::birthdate.assume_not_null(), chrono::NaiveDate),
+            "preferred_contact_method" => (contacts::preferred_contact_method.assume_not_null(), String),
+            "do_not_email" => (contacts::do_not_email, bool),
+            "do_not_phone" => (contacts::do_not_phone, bool),
+            "do_not_bulk_email" => (contacts::do_not_bulk_email, bool),
+            "account_id" => (contacts::account_id.assume_not_null(), String),
+            "external_id" => (contacts::external_id.assume_not_null(), String),
+            "owner_id" => (contacts::owner_id, String),
+            "business_unit_id" => (contacts::business_unit_id, String),
+        },
+        sorts: {
+            "last_name" => (contacts::last_name, Text, |r| r.last_name.clone()),
+            "full_name" => (contacts::full_name, Text, |r| r.full_name.clone()),
+            "created_at" => (contacts::created_at, Timestamp, |r| r.created_at),
+            "updated_at" => (contacts::updated_at, Timestamp, |r| r.updated_at),
+        },
+        search: [
+            contacts::full_name,
+            contacts::email.assume_not_null(),
+            contacts::phone.assume_not_null(),
+            contacts::mobile_phone.assume_not_null(),
+        ],
     }
+}
+
+/// The caller's visibility over contacts (and, optionally, only those of one account).
+pub fn visible_contacts(
+    scope: &AccessScope,
+    of_account: Option<&AccountId>,
+) -> Vec<BoxedCondition<'static, contacts::table>> {
+    let mut conditions: Vec<BoxedCondition<'static, contacts::table>> =
+        query::visible(scope, contacts::owner_id, contacts::business_unit_id)
+            .into_iter()
+            .collect();
     if let Some(account) = of_account {
         conditions.push(Box::new(
             contacts::account_id.assume_not_null().eq(account.clone()),
         ));
     }
-    for filter in &list.filters {
-        conditions.push(contact_filter(filter)?);
-    }
-    if let Some(q) = &list.q {
-        conditions.push(contact_search(q));
-    }
-    Ok(conditions)
-}
-
-/// A page of contacts (up to `limit + 1` rows), optionally of one account, and the total.
-pub fn list_contacts(
-    conn: &mut AnyConnection,
-    scope: &AccessScope,
-    list: &ListQuery,
-    of_account: Option<&AccountId>,
-) -> Result<(Vec<Contact>, Option<i64>), ListError> {
-    let total = if list.count {
-        let mut count = contacts::table.count().into_boxed();
-        for condition in contact_conditions(scope, list, of_account)? {
-            count = count.filter(condition);
-        }
-        Some(count.get_result(conn)?)
-    } else {
-        None
-    };
-    let mut q = contacts::table.select(Contact::as_select()).into_boxed();
-    for condition in contact_conditions(scope, list, of_account)? {
-        q = q.filter(condition);
-    }
-    let sort = list.sort;
-    if let Some(after) = &list.after {
-        let id = after.id.clone();
-        let condition: ContactCondition = match (sort.field, &after.value) {
-            ("last_name", FilterValue::Text(v)) => {
-                query::after(contacts::last_name, contacts::id, sort, v.clone(), id)
-            }
-            ("full_name", FilterValue::Text(v)) => {
-                query::after(contacts::full_name, contacts::id, sort, v.clone(), id)
-            }
-            ("created_at", FilterValue::Timestamp(v)) => {
-                query::after(contacts::created_at, contacts::id, sort, *v, id)
-            }
-            ("updated_at", FilterValue::Timestamp(v)) => {
-                query::after(contacts::updated_at, contacts::id, sort, *v, id)
-            }
-            _ => return Err(ListError::UnmappedField(sort.field)),
-        };
-        q = q.filter(condition);
-    }
-    q = match sort.field {
-        "last_name" => query::order(q, contacts::last_name, contacts::id, sort),
-        "full_name" => query::order(q, contacts::full_name, contacts::id, sort),
-        "created_at" => query::order(q, contacts::created_at, contacts::id, sort),
-        "updated_at" => query::order(q, contacts::updated_at, contacts::id, sort),
-        other => return Err(ListError::UnmappedField(other)),
-    };
-    let rows = q.limit(list.limit + 1).load(conn)?;
-    Ok((rows, total))
-}
-
-/// The keyset position of a contact for a sort field.
-pub fn contact_sort_key(row: &Contact, field: &str) -> (FilterValue, String) {
-    let value = match field {
-        "last_name" => FilterValue::Text(row.last_name.clone()),
-        "full_name" => FilterValue::Text(row.full_name.clone()),
-        "updated_at" => FilterValue::Timestamp(row.updated_at),
-        _ => FilterValue::Timestamp(row.created_at),
-    };
-    (value, row.id.to_string())
+    conditions
 }
 
 /// One contact within a scope.
@@ -562,4 +387,56 @@ pub fn contacts_by_ids(conn: &mut AnyConnection, ids: &[ContactId]) -> QueryResu
         .filter(contacts::id.eq_any(ids))
         .select(Contact::as_select())
         .load(conn)
+}
+
+/// Gives an account to another owner (and their business unit) if still at `version`.
+pub fn set_account_owner(
+    conn: &mut AnyConnection,
+    id: &AccountId,
+    version: i64,
+    owner: (&OwnerId, &BusinessUnitId),
+    actor: &str,
+    now: Timestamp,
+) -> QueryResult<Option<AccountRow>> {
+    diesel::update(
+        accounts::table
+            .filter(accounts::id.eq(id))
+            .filter(accounts::version.eq(version)),
+    )
+    .set((
+        accounts::owner_id.eq(owner.0),
+        accounts::business_unit_id.eq(owner.1),
+        accounts::updated_by.eq(actor),
+        accounts::updated_at.eq(now),
+        accounts::version.eq(version + 1),
+    ))
+    .returning(accounts::all_columns)
+    .get_result(conn)
+    .optional()
+}
+
+/// Gives a contact to another owner (and their business unit) if still at `version`.
+pub fn set_contact_owner(
+    conn: &mut AnyConnection,
+    id: &ContactId,
+    version: i64,
+    owner: (&OwnerId, &BusinessUnitId),
+    actor: &str,
+    now: Timestamp,
+) -> QueryResult<Option<Contact>> {
+    diesel::update(
+        contacts::table
+            .filter(contacts::id.eq(id))
+            .filter(contacts::version.eq(version)),
+    )
+    .set((
+        contacts::owner_id.eq(owner.0),
+        contacts::business_unit_id.eq(owner.1),
+        contacts::updated_by.eq(actor),
+        contacts::updated_at.eq(now),
+        contacts::version.eq(version + 1),
+    ))
+    .returning(contacts::all_columns)
+    .get_result(conn)
+    .optional()
 }

@@ -20,11 +20,49 @@ use crate::state::AppState;
 /// The largest JSON body accepted.
 pub const MAX_JSON_BODY: usize = 1024 * 1024;
 
-/// An authenticated caller (from `Authorization: Bearer <token>`).
+/// What a caller authenticated with.
+#[derive(Clone)]
+pub enum Credential {
+    /// An access token, already verified: the user it was issued to.
+    Token(UserId),
+    /// An API key, checked against the database with the request's unit of work.
+    ApiKey(String),
+}
+
+impl std::fmt::Debug for Credential {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Credential::Token(user) => write!(f, "Token({user})"),
+            Credential::ApiKey(_) => f.write_str("ApiKey([redacted])"),
+        }
+    }
+}
+
+/// An authenticated caller (from `Authorization: Bearer <access token or API key>`).
 #[derive(Debug, Clone)]
 pub struct Auth {
-    /// The user the token was issued to.
-    pub user_id: UserId,
+    /// How they authenticated.
+    pub credential: Credential,
+    /// Their network address, for the security log.
+    pub client: Option<String>,
+}
+
+impl Auth {
+    /// A stable id of the caller for scoping idempotency keys: the user, or the key's prefix.
+    pub fn caller_key(&self) -> String {
+        match &self.credential {
+            Credential::Token(user) => user.to_string(),
+            Credential::ApiKey(key) => format!(
+                "key:{}",
+                crm_identity::tokens::api_key_prefix(key).unwrap_or_default()
+            ),
+        }
+    }
+}
+
+/// The client's address (the peer; a proxy in front is trusted only when configured to be).
+pub fn client_address(req: &HttpRequest) -> Option<String> {
+    req.peer_addr().map(|a| a.ip().to_string())
 }
 
 impl FromRequest for Auth {
@@ -55,8 +93,15 @@ fn authenticate(req: &HttpRequest) -> Result<Auth, ApiError> {
         .ok_or_else(|| {
             ApiError::unauthenticated("the Authorization header must be Bearer <token>")
         })?;
-    let user_id = state.keys.verify_access(token, state.clock.now())?;
-    Ok(Auth { user_id })
+    let credential = if crm_identity::tokens::is_api_key(token) {
+        Credential::ApiKey(token.to_owned())
+    } else {
+        Credential::Token(state.keys.verify_access(token, state.clock.now())?)
+    };
+    Ok(Auth {
+        credential,
+        client: client_address(req),
+    })
 }
 
 /// A JSON body, parsed with the path of any failing field, and its raw bytes.

@@ -28,6 +28,7 @@ use crate::routes;
         (name = "accounts", description = "Companies, with child accounts under a parent."),
         (name = "contacts", description = "People, usually at an account."),
         (name = "changes", description = "The change feed: every write, in order."),
+        (name = "organization", description = "Business units, users, teams, roles, API keys, the security log."),
         (name = "health", description = "Liveness and readiness."),
     )
 )]

@@ -3,7 +3,7 @@
 use actix_web::http::{StatusCode, header};
 use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse};
-use crm_core::security::Ctx;
+use crm_core::security::{Action, Ctx};
 use crm_core::{DomainError, DomainResult, FieldError};
 use crm_db::idempotency::{self, Prior, StoredResponse};
 use crm_db::{AnyConnection, write_transaction};
@@ -33,6 +33,18 @@ pub fn created<T: Serialize>(location: &str, body: &T, version: i64) -> HttpResp
         .json(body)
 }
 
+/// The actions the caller may take on a record, in the `Allowed-Actions` header (so a screen can
+/// hide what would be refused).
+pub fn with_allowed_actions(mut response: HttpResponse, actions: &[Action]) -> HttpResponse {
+    let words: Vec<&str> = actions.iter().map(|a| a.as_str()).collect();
+    if let Ok(value) = header::HeaderValue::from_str(&words.join(", ")) {
+        response
+            .headers_mut()
+            .insert(header::HeaderName::from_static("allowed-actions"), value);
+    }
+    response
+}
+
 /// What a record needs for its creation response.
 pub trait Created: Serialize {
     /// The URL path of the created record.
@@ -60,7 +72,7 @@ where
         return Ok(created(&record.location(), &record, record.version()));
     };
     let hash = idempotency::request_hash(req.method().as_str(), req.path(), raw_body);
-    let caller = auth.user_id.to_string();
+    let caller = auth.caller_key();
     let (stored, replayed) = state
         .run(auth, move |conn, ctx| {
             write_transaction(conn, |conn| {

@@ -12,7 +12,7 @@ use crm_db::{AnyConnection, Pool};
 use crm_identity::tokens::TokenKeys;
 
 use crate::error::ApiError;
-use crate::extract::Auth;
+use crate::extract::{Auth, Credential};
 
 /// Shared by every request.
 #[derive(Clone)]
@@ -38,8 +38,18 @@ impl AppState {
     {
         let now = self.clock.now();
         self.run_anonymous(move |conn| {
-            let principal = crm_identity::principal::load(conn, &auth.user_id)?;
-            let ctx = Ctx { principal, now };
+            let user_id = match &auth.credential {
+                Credential::Token(user_id) => user_id.clone(),
+                Credential::ApiKey(key) => {
+                    crm_identity::service::auth::authenticate_api_key(conn, key, now)?
+                }
+            };
+            let principal = crm_identity::principal::load(conn, &user_id)?;
+            let ctx = Ctx {
+                principal,
+                now,
+                client: auth.client,
+            };
             work(conn, &ctx)
         })
         .await

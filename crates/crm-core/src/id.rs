@@ -178,6 +178,20 @@ define_id!(
     /// A refresh token (its id; the secret part is only ever stored hashed).
     RefreshTokenId
 );
+define_id!(
+    /// A team of users inside a business unit.
+    TeamId
+);
+define_id!(
+    /// An API key (its id; the key itself is only ever stored hashed).
+    ApiKeyId
+);
+
+impl From<TeamId> for OwnerId {
+    fn from(id: TeamId) -> Self {
+        OwnerId(id.0)
+    }
+}
 
 impl From<UserId> for OwnerId {
     fn from(id: UserId) -> Self {

@@ -15,6 +15,7 @@ pub mod id;
 pub mod list;
 pub mod money;
 pub mod patch;
+pub mod secret;
 pub mod security;
 pub mod time;
 pub mod validate;

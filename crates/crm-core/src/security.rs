@@ -28,9 +28,38 @@ pub mod entities {
     pub const BUSINESS_UNITS: &str = "business-units";
     /// Security roles.
     pub const ROLES: &str = "roles";
+    /// Teams of users.
+    pub const TEAMS: &str = "teams";
+    /// Keys integrations authenticate with.
+    pub const API_KEYS: &str = "api-keys";
+    /// The security event log.
+    pub const SECURITY_EVENTS: &str = "security-events";
 
     /// Every entity that has privileges; a system administrator holds all of them.
-    pub const ALL: &[&str] = &[ACCOUNTS, BUSINESS_UNITS, CONTACTS, ROLES, USERS];
+    pub const ALL: &[&str] = &[
+        ACCOUNTS,
+        API_KEYS,
+        BUSINESS_UNITS,
+        CONTACTS,
+        ROLES,
+        SECURITY_EVENTS,
+        TEAMS,
+        USERS,
+    ];
+
+    /// Entities every signed-in user reads, whatever their roles: the organization's structure
+    /// and its people are visible to all (DOMAIN.md section 1).
+    pub const READABLE_BY_ALL: &[&str] = &[BUSINESS_UNITS, TEAMS, USERS];
+
+    /// The actions that make sense for an entity (`approve` only where an entity has one).
+    pub fn actions(entity: &str) -> &'static [super::Action] {
+        use super::Action::*;
+        match entity {
+            SECURITY_EVENTS => &[Read],
+            API_KEYS => &[Create, Read, Delete],
+            _ => &[Create, Read, Update, Delete, Assign, Share],
+        }
+    }
 }
 
 /// What a privilege allows doing.
@@ -56,6 +85,14 @@ pub enum Action {
 }
 
 impl Action {
+    /// What can be done to an existing owned record, beyond reading it.
+    pub const ON_RECORD: [Action; 4] = [
+        Action::Update,
+        Action::Delete,
+        Action::Assign,
+        Action::Share,
+    ];
+
     /// Every action.
     pub const ALL: [Action; 7] = [
         Action::Create,
@@ -216,7 +253,9 @@ impl Principal {
 
     /// The depth of an action on an entity.
     pub fn depth(&self, entity: &str, action: Action) -> Depth {
-        if self.is_system_admin {
+        if self.is_system_admin
+            || (action == Action::Read && entities::READABLE_BY_ALL.contains(&entity))
+        {
             return Depth::Organization;
         }
         self.privileges
@@ -268,33 +307,56 @@ impl Principal {
             .ok_or_else(|| DomainError::forbidden(entity, action.as_str()))
     }
 
-    /// The effective privileges, one per entity and action that reaches anything.
+    /// The effective privileges: every entity and action that reaches anything, at its depth.
     pub fn privileges(&self) -> Vec<Privilege> {
-        if self.is_system_admin {
-            return entities::ALL
-                .iter()
-                .flat_map(|entity| {
-                    Action::ALL
-                        .into_iter()
-                        .filter(move |a| *a != Action::Approve)
-                        .map(move |action| Privilege {
-                            entity: (*entity).to_owned(),
-                            action,
-                            depth: Depth::Organization,
-                        })
-                })
-                .collect();
-        }
-        self.privileges
+        entities::ALL
             .iter()
-            .filter(|(_, depth)| **depth > Depth::None)
-            .map(|((entity, action), depth)| Privilege {
-                entity: entity.clone(),
-                action: *action,
-                depth: *depth,
+            .flat_map(|entity| {
+                entities::actions(entity).iter().filter_map(move |action| {
+                    let depth = self.depth(entity, *action);
+                    (depth > Depth::None).then(|| Privilege {
+                        entity: (*entity).to_owned(),
+                        action: *action,
+                        depth,
+                    })
+                })
             })
             .collect()
     }
+
+    /// Whether every privilege given reaches no further than the caller's own: a role the caller
+    /// could not have made cannot be handed out by them (no escalation through role management).
+    pub fn covers(&self, privileges: &[Privilege]) -> bool {
+        privileges
+            .iter()
+            .all(|p| self.depth(&p.entity, p.action) >= p.depth)
+    }
+
+    /// The actions among `actions` the caller may take on a record with this owner and unit.
+    pub fn allowed(
+        &self,
+        entity: &str,
+        owner_id: &str,
+        business_unit_id: &str,
+        actions: &[Action],
+    ) -> Vec<Action> {
+        actions
+            .iter()
+            .copied()
+            .filter(|action| {
+                self.scope(entity, *action)
+                    .is_some_and(|scope| scope.allows(owner_id, business_unit_id))
+            })
+            .collect()
+    }
+}
+
+/// Gives a record to another owner (`POST /<resource>/{id}/assign`).
+#[derive(Debug, Clone, serde::Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Assignment {
+    /// The new owner: an active user or a team. The record moves to the owner's business unit.
+    pub owner_id: crate::id::OwnerId,
 }
 
 /// Who is acting and when: what every service call receives.
@@ -304,6 +366,8 @@ pub struct Ctx {
     pub principal: Principal,
     /// The time of the request, read once from the clock so one unit of work has one time.
     pub now: crate::time::Timestamp,
+    /// The client's network address, for the security log.
+    pub client: Option<String>,
 }
 
 impl Ctx {
@@ -393,6 +457,59 @@ mod tests {
         assert!(
             all.iter()
                 .any(|p| p.entity == "contacts" && p.action == Action::Assign)
+        );
+    }
+
+    #[test]
+    fn everyone_reads_the_organization_and_its_people() {
+        let p = user_with(&[]);
+        for entity in entities::READABLE_BY_ALL {
+            assert_eq!(p.depth(entity, Action::Read), Depth::Organization);
+            assert_eq!(p.depth(entity, Action::Update), Depth::None);
+        }
+        assert_eq!(p.depth("roles", Action::Read), Depth::None);
+    }
+
+    #[test]
+    fn a_role_may_only_be_handed_out_by_someone_who_holds_as_much() {
+        let p = user_with(&[("accounts", Action::Read, Depth::BusinessUnit)]);
+        let within = Privilege {
+            entity: "accounts".into(),
+            action: Action::Read,
+            depth: Depth::Own,
+        };
+        let beyond = Privilege {
+            entity: "accounts".into(),
+            action: Action::Read,
+            depth: Depth::Organization,
+        };
+        let other = Privilege {
+            entity: "contacts".into(),
+            action: Action::Delete,
+            depth: Depth::Own,
+        };
+        assert!(p.covers(std::slice::from_ref(&within)));
+        assert!(!p.covers(&[within, beyond]));
+        assert!(!p.covers(&[other]));
+    }
+
+    #[test]
+    fn allowed_actions_follow_each_actions_own_depth() {
+        let p = user_with(&[
+            ("accounts", Action::Read, Depth::Organization),
+            ("accounts", Action::Update, Depth::Own),
+            ("accounts", Action::Delete, Depth::None),
+        ]);
+        let mine = p.user_id.as_str().to_owned();
+        let unit = p.business_unit_id.as_str().to_owned();
+        let all = [Action::Update, Action::Delete];
+        assert_eq!(
+            p.allowed("accounts", &mine, &unit, &all),
+            vec![Action::Update]
+        );
+        assert_eq!(
+            p.allowed("accounts", "someone-else", "other-unit", &all),
+            vec![]
         );
     }
 

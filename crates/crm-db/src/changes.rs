@@ -8,7 +8,7 @@
 
 use crm_core::Timestamp;
 use crm_core::changes::{Change, FieldChange, Operation, Recordable, diff};
-use crm_core::list::{FilterValue, ListQuery, Page};
+use crm_core::list::{FilterValue, ListQuery, Page, seq_cursor_id};
 use crm_core::security::AccessScope;
 use diesel::prelude::*;
 
@@ -161,18 +161,9 @@ pub fn history(
     };
     let rows = q.limit(list.limit + 1).load(conn)?;
     let page = Page::from_rows(rows, list, total, |r: &ChangeRow| {
-        (FilterValue::Integer(r.seq), synthetic_id(r.seq))
+        (FilterValue::Integer(r.seq), seq_cursor_id(r.seq))
     });
     Ok(page.map(ChangeRow::into_change))
-}
-
-/// Keyset cursors carry an id as tie-breaker; the change log's `seq` is already unique, so the
-/// cursor's id is derived from it.
-fn synthetic_id(seq: i64) -> String {
-    format!(
-        "00000000-0000-7000-8000-{:012x}",
-        seq.max(0) as u64 & 0xffff_ffff_ffff
-    )
 }
 
 /// One page of the change feed: the changes after `after` that the reader may see, oldest first.
@@ -217,15 +208,4 @@ pub fn feed(
         .select(ChangeRow::as_select())
         .load(conn)?;
     Ok(rows.into_iter().map(ChangeRow::into_change).collect())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn synthetic_ids_are_valid_uuids() {
-        assert!(crm_core::id::canonical_uuid(&synthetic_id(42)).is_ok());
-        assert!(crm_core::id::canonical_uuid(&synthetic_id(i64::MAX)).is_ok());
-    }
 }

@@ -11,6 +11,8 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> BigInt,
+        created_by -> Nullable<Text>,
+        updated_by -> Nullable<Text>,
     }
 }
 
@@ -30,6 +32,14 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> BigInt,
+        address_line1 -> Nullable<Text>,
+        address_line2 -> Nullable<Text>,
+        city -> Nullable<Text>,
+        region -> Nullable<Text>,
+        postal_code -> Nullable<Text>,
+        country -> Nullable<Text>,
+        created_by -> Nullable<Text>,
+        updated_by -> Nullable<Text>,
     }
 }
 
@@ -43,6 +53,8 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> BigInt,
+        created_by -> Nullable<Text>,
+        updated_by -> Nullable<Text>,
     }
 }
 
@@ -171,7 +183,67 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    teams (id) {
+        id -> Text,
+        name -> Text,
+        description -> Nullable<Text>,
+        business_unit_id -> Text,
+        created_by -> Nullable<Text>,
+        updated_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    team_members (team_id, user_id) {
+        team_id -> Text,
+        user_id -> Text,
+    }
+}
+
+diesel::table! {
+    team_roles (team_id, role_id) {
+        team_id -> Text,
+        role_id -> Text,
+    }
+}
+
+diesel::table! {
+    api_keys (id) {
+        id -> Text,
+        user_id -> Text,
+        name -> Text,
+        prefix -> Text,
+        key_hash -> Text,
+        last_used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    security_events (seq) {
+        seq -> BigInt,
+        kind -> Text,
+        user_id -> Nullable<Text>,
+        actor_id -> Nullable<Text>,
+        ip -> Nullable<Text>,
+        details -> Text,
+        occurred_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> business_units (business_unit_id));
+diesel::joinable!(team_members -> teams (team_id));
+diesel::joinable!(team_members -> users (user_id));
+diesel::joinable!(team_roles -> teams (team_id));
+diesel::joinable!(team_roles -> roles (role_id));
+diesel::joinable!(teams -> business_units (business_unit_id));
+diesel::joinable!(api_keys -> users (user_id));
 diesel::joinable!(user_roles -> users (user_id));
 diesel::joinable!(user_roles -> roles (role_id));
 diesel::joinable!(role_privileges -> roles (role_id));
@@ -188,4 +260,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     contacts,
     changes,
     idempotency_keys,
+    teams,
+    team_members,
+    team_roles,
+    api_keys,
+    security_events,
 );

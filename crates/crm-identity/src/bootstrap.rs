@@ -1,18 +1,15 @@
 //! First start: on a database without users, create the organization (the root business unit),
-//! the System Administrator role and the administrator.
+//! the default roles and the administrator.
 
-use crm_core::changes::{Operation, diff};
 use crm_core::id::{BusinessUnitId, RoleId, UserId};
-use crm_core::security::entities;
 use crm_core::validate::{Validator, is_email};
 use crm_core::{DomainResult, Timestamp};
-use crm_db::changes::{self, NewChange};
-use crm_db::schema::{business_units, roles, user_roles, users};
-use crm_db::{AnyConnection, write_transaction};
-use diesel::prelude::*;
+use crm_db::{AnyConnection, changes, write_transaction};
 
+use crate::defaults;
+use crate::model::{UserDetail, UserValues};
 use crate::password;
-use crate::store;
+use crate::store::{self, roles, units, users};
 
 /// What the first start was told.
 #[derive(Debug, Clone)]
@@ -34,7 +31,8 @@ pub struct Created {
     pub generated_password: Option<String>,
 }
 
-/// Creates the organization and its administrator if the database has no user yet.
+/// Creates the organization, its default roles and its administrator if the database has no
+/// user yet.
 pub fn ensure_organization(
     conn: &mut AnyConnection,
     first: &FirstStart,
@@ -68,71 +66,64 @@ pub fn ensure_organization(
         };
         let hash = password::hash(&password)?;
 
-        let unit_id = BusinessUnitId::new();
-        diesel::insert_into(business_units::table)
-            .values((
-                business_units::id.eq(&unit_id),
-                business_units::name.eq(first.organization_name.trim()),
-                business_units::created_at.eq(now),
-                business_units::updated_at.eq(now),
-            ))
-            .execute(conn)?;
-        let role_id = RoleId::new();
-        diesel::insert_into(roles::table)
-            .values((
-                roles::id.eq(&role_id),
-                roles::name.eq("System Administrator"),
-                roles::description.eq("Every privilege on every record, organization-wide."),
-                roles::business_unit_id.eq(&unit_id),
-                roles::is_system_admin.eq(true),
-                roles::created_at.eq(now),
-                roles::updated_at.eq(now),
-            ))
-            .execute(conn)?;
-        let user_id = UserId::new();
-        diesel::insert_into(users::table)
-            .values((
-                users::id.eq(&user_id),
-                users::email.eq(&email),
-                users::full_name.eq("Administrator"),
-                users::business_unit_id.eq(&unit_id),
-                users::is_active.eq(true),
-                users::password_hash.eq(&hash),
-                users::created_at.eq(now),
-                users::updated_at.eq(now),
-            ))
-            .execute(conn)?;
-        diesel::insert_into(user_roles::table)
-            .values((
-                user_roles::user_id.eq(&user_id),
-                user_roles::role_id.eq(&role_id),
-            ))
-            .execute(conn)?;
-
-        let unit = store::business_unit(conn, &unit_id)?;
-        let user = store::user(conn, &user_id)?;
-        for (entity, id, fields) in [
-            (
-                entities::BUSINESS_UNITS,
-                unit_id.as_str(),
-                diff(None, unit.as_ref()),
-            ),
-            (entities::USERS, user_id.as_str(), diff(None, user.as_ref())),
-        ] {
-            changes::append(
+        let unit = units::insert_unit(
+            conn,
+            &BusinessUnitId::new(),
+            first.organization_name.trim(),
+            None,
+            None,
+            now,
+        )?;
+        changes::log(conn, None, now, None, Some(&unit))?;
+        let mut admin_role = None;
+        for role in defaults::roles() {
+            let id = RoleId::new();
+            roles::insert_role(
                 conn,
-                NewChange {
-                    entity,
-                    record_id: id,
-                    operation: Operation::Create,
-                    fields,
-                    actor_id: None,
-                    owner_id: None,
-                    business_unit_id: Some(unit_id.as_str()),
-                    occurred_at: now,
+                &roles::NewRoleRow {
+                    id: &id,
+                    name: role.name,
+                    description: Some(role.description),
+                    business_unit_id: &unit.id,
+                    is_system_admin: role.is_system_admin,
+                    created_by: None,
+                    updated_by: None,
+                    created_at: now,
+                    updated_at: now,
+                    version: 1,
                 },
             )?;
+            roles::set_privileges(conn, &id, &role.privileges)?;
+            if role.is_system_admin {
+                admin_role = Some(id);
+            }
         }
+        let values = UserValues {
+            email: email.clone(),
+            full_name: "Administrator".into(),
+            job_title: None,
+            phone: None,
+            mobile_phone: None,
+            address_line1: None,
+            address_line2: None,
+            city: None,
+            region: None,
+            postal_code: None,
+            country: None,
+            business_unit_id: unit.id.clone(),
+            manager_id: None,
+            is_active: true,
+        };
+        let user_id = UserId::new();
+        let user = users::insert_user(conn, &user_id, &values, &hash, None, now)?;
+        let role_ids: Vec<RoleId> = admin_role.into_iter().collect();
+        users::set_role_ids(conn, &user_id, &role_ids)?;
+        let created = UserDetail {
+            user,
+            role_ids,
+            team_ids: Vec::new(),
+        };
+        changes::log(conn, None, now, None, Some(&created))?;
         Ok(Some(Created {
             admin_email: email.clone(),
             generated_password: generated,

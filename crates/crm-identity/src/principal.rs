@@ -1,5 +1,5 @@
-//! Resolving an authenticated user to a [`Principal`]: their unit, roles, reports and the units
-//! below theirs. Done once per request, inside the request's unit of work.
+//! Resolving an authenticated user to a [`Principal`]: their unit, teams, roles (their own and
+//! their teams'), reports and the units below theirs. Done once per request, inside the request's unit of work.
 
 use crm_core::id::{BusinessUnitId, UserId};
 use crm_core::security::{Action, Depth, Principal, Privilege};
@@ -16,7 +16,8 @@ pub fn load(conn: &mut AnyConnection, user_id: &UserId) -> DomainResult<Principa
         .ok_or_else(|| {
             DomainError::Unauthenticated("this user does not exist or is disabled".into())
         })?;
-    let (is_admin, grants) = store::role_grants(conn, user_id)?;
+    let team_ids = store::team_ids_of(conn, user_id)?;
+    let (is_admin, grants) = store::role_grants(conn, user_id, &team_ids)?;
     let privileges: Vec<Privilege> = grants
         .into_iter()
         .filter_map(|row| {
@@ -31,6 +32,7 @@ pub fn load(conn: &mut AnyConnection, user_id: &UserId) -> DomainResult<Principa
         .iter()
         .any(|p| p.depth == Depth::BusinessUnitTree);
     let mut principal = Principal::new(user.id, user.business_unit_id, is_admin, privileges);
+    principal.team_ids = team_ids.into_iter().map(|t| t.into_string()).collect();
     if is_admin {
         // Organization depth everywhere: neither reports nor units are ever consulted.
         return Ok(principal);

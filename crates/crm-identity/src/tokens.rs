@@ -31,9 +31,18 @@ impl std::fmt::Debug for TokenKeys {
     }
 }
 
+/// The `iss` of every access token.
+pub const ISSUER: &str = "crm";
+/// The `aud` of every access token.
+pub const AUDIENCE: &str = "crm-api";
+/// API keys start with this.
+pub const API_KEY_PREFIX: &str = "crm_";
+
 #[derive(Debug, Serialize, Deserialize)]
 struct Claims {
     sub: String,
+    iss: String,
+    aud: String,
     iat: i64,
     exp: i64,
     typ: String,
@@ -57,6 +66,8 @@ impl TokenKeys {
     pub fn issue_access(&self, user_id: &UserId, now: Timestamp) -> DomainResult<String> {
         let claims = Claims {
             sub: user_id.to_string(),
+            iss: ISSUER.into(),
+            aud: AUDIENCE.into(),
             iat: now.unix_seconds(),
             exp: now.unix_seconds() + ACCESS_TOKEN_SECONDS,
             typ: "access".into(),
@@ -67,9 +78,13 @@ impl TokenKeys {
 
     /// The user an access token was issued to, if its signature holds and it has not expired.
     pub fn verify_access(&self, token: &str, now: Timestamp) -> DomainResult<UserId> {
+        // The algorithm is pinned: a token claiming another (`none`, RS256 with our secret as a
+        // public key) is refused. Expiry is checked below against the Clock.
         let mut validation = Validation::new(Algorithm::HS256);
         validation.validate_exp = false;
-        validation.required_spec_claims = ["exp".to_owned(), "sub".to_owned()].into();
+        validation.set_issuer(&[ISSUER]);
+        validation.set_audience(&[AUDIENCE]);
+        validation.required_spec_claims = ["exp", "sub", "iss", "aud"].map(str::to_owned).into();
         let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation)
             .map_err(|_| DomainError::Unauthenticated("the access token is not valid".into()))?;
         if data.claims.typ != "access" {
@@ -103,6 +118,44 @@ pub fn new_refresh_token() -> DomainResult<(String, String)> {
     );
     let hash = hash_refresh_token(&token);
     Ok((token, hash))
+}
+
+/// A new API key: the key (shown once), its prefix (to find it and show it) and its hash.
+pub fn new_api_key() -> DomainResult<(String, String, String)> {
+    let random = random_secret()?;
+    let prefix: String = hex::encode(&random[..4]);
+    let key = format!(
+        "{API_KEY_PREFIX}{prefix}_{}",
+        URL_SAFE_NO_PAD.encode(&random[4..])
+    );
+    let hash = hash_api_key(&key);
+    Ok((key, prefix, hash))
+}
+
+/// The prefix of something shaped like an API key (`crm_<prefix>_<secret>`).
+pub fn api_key_prefix(key: &str) -> Option<&str> {
+    let rest = key.strip_prefix(API_KEY_PREFIX)?;
+    let (prefix, secret) = rest.split_once('_')?;
+    (prefix.len() == 8 && !secret.is_empty()).then_some(prefix)
+}
+
+/// Whether a bearer credential is an API key rather than an access token.
+pub fn is_api_key(credential: &str) -> bool {
+    credential.starts_with(API_KEY_PREFIX)
+}
+
+/// The stored form of an API key.
+pub fn hash_api_key(key: &str) -> String {
+    hex::encode(Sha256::digest(key.as_bytes()))
+}
+
+/// Compares two hashes in constant time.
+pub fn hash_matches(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 /// The stored form of a refresh token.
@@ -148,6 +201,51 @@ mod tests {
     #[test]
     fn short_secrets_are_refused() {
         assert!(TokenKeys::from_secret(b"short").is_err());
+    }
+
+    #[test]
+    fn a_token_for_another_audience_or_issuer_is_refused() {
+        let k = keys();
+        let claims = Claims {
+            sub: UserId::new().to_string(),
+            iss: "someone-else".into(),
+            aud: AUDIENCE.into(),
+            iat: t0().unix_seconds(),
+            exp: t0().unix_seconds() + 60,
+            typ: "access".into(),
+        };
+        let token =
+            jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &k.encoding).unwrap();
+        assert!(k.verify_access(&token, t0()).is_err());
+        let claims = Claims {
+            iss: ISSUER.into(),
+            aud: "other-api".into(),
+            ..claims
+        };
+        let token =
+            jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &k.encoding).unwrap();
+        assert!(k.verify_access(&token, t0()).is_err());
+        let claims = Claims {
+            aud: AUDIENCE.into(),
+            ..claims
+        };
+        let token =
+            jsonwebtoken::encode(&Header::new(Algorithm::HS512), &claims, &k.encoding).unwrap();
+        assert!(
+            k.verify_access(&token, t0()).is_err(),
+            "only HS256 is accepted"
+        );
+    }
+
+    #[test]
+    fn api_keys_have_a_findable_prefix_and_are_stored_hashed() {
+        let (key, prefix, hash) = new_api_key().unwrap();
+        assert!(is_api_key(&key));
+        assert_eq!(api_key_prefix(&key), Some(prefix.as_str()));
+        assert!(hash_matches(&hash_api_key(&key), &hash));
+        assert!(!hash_matches(&hash_api_key(&format!("{key}x")), &hash));
+        assert_eq!(api_key_prefix("crm_short_x"), None);
+        assert_eq!(api_key_prefix("eyJhbGciOi"), None);
     }
 
     #[test]

@@ -10,6 +10,7 @@ use crm_accounts::service;
 use crm_core::changes::{Change, HISTORY_LIST};
 use crm_core::id::AccountId;
 use crm_core::list::Page;
+use crm_core::security::{Action, Assignment, entities};
 
 use crate::docs::{
     CreateErrors, DeleteErrors, ListErrors, ReadErrors, SubListErrors, UpdateErrors,
@@ -95,7 +96,10 @@ async fn create_account(
     tag = "accounts",
     params(("id" = String, Path, format = Uuid, description = "The account's id.")),
     responses(
-        (status = 200, description = "The account.", body = Account, headers(("ETag" = String, description = "Its version."))),
+        (status = 200, description = "The account.", body = Account, headers(
+            ("ETag" = String, description = "Its version."),
+            ("Allowed-Actions" = String, description = "What the caller may do to it: update, delete, assign, share (comma-separated).")
+        )),
         ReadErrors
     ),
     security(("bearer" = []))
@@ -107,10 +111,22 @@ async fn get_account(
     id: Path<String>,
 ) -> ApiResult<HttpResponse> {
     let id = account_id(&id)?;
-    let account = state
-        .run(auth, move |conn, ctx| service::get_account(conn, ctx, &id))
+    let (account, actions) = state
+        .run(auth, move |conn, ctx| {
+            let account = service::get_account(conn, ctx, &id)?;
+            let actions = ctx.principal.allowed(
+                entities::ACCOUNTS,
+                account.owner_id.as_str(),
+                account.business_unit_id.as_str(),
+                &Action::ON_RECORD,
+            );
+            Ok((account, actions))
+        })
         .await?;
-    Ok(respond::record(StatusCode::OK, &account, account.version))
+    Ok(respond::with_allowed_actions(
+        respond::record(StatusCode::OK, &account, account.version),
+        &actions,
+    ))
 }
 
 /// Change an account
@@ -267,6 +283,41 @@ async fn account_history(
     Ok(HttpResponse::Ok().json(page))
 }
 
+/// Assign an account
+///
+/// Gives the account to another owner (an active user or a team); it moves to the owner's
+/// business unit. Needs the assign privilege reaching the account. Recorded in its history.
+#[utoipa::path(
+    tag = "accounts",
+    request_body = Assignment,
+    params(
+        ("id" = String, Path, format = Uuid, description = "The account's id."),
+        ("If-Match" = Option<String>, Header, description = "The ETag the assignment is based on."),
+    ),
+    responses(
+        (status = 200, description = "The account with its new owner.", body = Account, headers(("ETag" = String, description = "Its new version."))),
+        UpdateErrors
+    ),
+    security(("bearer" = []))
+)]
+#[post("/accounts/{id}/assign")]
+async fn assign_account(
+    state: Data<AppState>,
+    auth: Auth,
+    id: Path<String>,
+    if_match: IfMatch,
+    body: ApiJson<Assignment>,
+) -> ApiResult<HttpResponse> {
+    let id = account_id(&id)?;
+    let assignment = body.value;
+    let account = state
+        .run(auth, move |conn, ctx| {
+            service::assign_account(conn, ctx, &id, assignment, if_match.0)
+        })
+        .await?;
+    Ok(respond::record(StatusCode::OK, &account, account.version))
+}
+
 /// Registers the routes (the order matters: `by-external-id` before `{id}`).
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(list_accounts)
@@ -275,6 +326,7 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(get_account)
         .service(update_account)
         .service(delete_account)
+        .service(assign_account)
         .service(list_account_contacts)
         .service(account_history);
 }

@@ -2,10 +2,10 @@
 
 use actix_web::web::Data;
 use actix_web::{HttpRequest, HttpResponse, get, post};
-use crm_identity::model::{LoginRequest, Me, RefreshRequest, TokenPair};
-use crm_identity::service;
+use crm_identity::model::{LoginRequest, Me, PasswordChange, RefreshRequest, TokenPair};
+use crm_identity::service::auth as service;
 
-use crate::docs::{CallerErrors, SignInErrors};
+use crate::docs::{CallerErrors, SignInErrors, UpdateErrors};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, Auth};
 use crate::limit;
@@ -45,8 +45,11 @@ async fn login(
         ));
     }
     let token_keys = state.keys.clone();
+    let client = crate::extract::client_address(&req);
     let outcome = state
-        .run_anonymous(move |conn| service::login(conn, &token_keys, &email, &password, now))
+        .run_anonymous(move |conn| {
+            service::login(conn, &token_keys, &email, &password, client.as_deref(), now)
+        })
         .await;
     match outcome {
         Ok(pair) => {
@@ -74,12 +77,17 @@ async fn login(
     responses((status = 200, description = "A new pair.", body = TokenPair), SignInErrors)
 )]
 #[post("/auth/refresh")]
-async fn refresh(state: Data<AppState>, body: ApiJson<RefreshRequest>) -> ApiResult<HttpResponse> {
+async fn refresh(
+    state: Data<AppState>,
+    req: HttpRequest,
+    body: ApiJson<RefreshRequest>,
+) -> ApiResult<HttpResponse> {
     let token = body.value.refresh_token;
     let now = state.clock.now();
     let keys = state.keys.clone();
+    let client = crate::extract::client_address(&req);
     let pair = state
-        .run_anonymous(move |conn| service::refresh(conn, &keys, &token, now))
+        .run_anonymous(move |conn| service::refresh(conn, &keys, &token, client.as_deref(), now))
         .await?;
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
@@ -121,10 +129,39 @@ async fn get_me(state: Data<AppState>, auth: Auth) -> ApiResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(me))
 }
 
+/// Change my password
+///
+/// The caller proves the current password and sets a new one; every session they have, this one
+/// included, is signed out and must sign in again.
+#[utoipa::path(
+    tag = "auth",
+    request_body = PasswordChange,
+    responses((status = 204, description = "Changed."), UpdateErrors),
+    security(("bearer" = []))
+)]
+#[post("/me/password")]
+async fn change_password(
+    state: Data<AppState>,
+    auth: Auth,
+    body: ApiJson<PasswordChange>,
+) -> ApiResult<HttpResponse> {
+    let PasswordChange {
+        current_password,
+        new_password,
+    } = body.value;
+    state
+        .run(auth, move |conn, ctx| {
+            service::change_password(conn, ctx, &current_password, &new_password)
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
 /// Registers the routes.
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(login)
         .service(refresh)
         .service(logout)
-        .service(get_me);
+        .service(get_me)
+        .service(change_password);
 }

@@ -8,6 +8,7 @@ use crm_accounts::service;
 use crm_core::changes::{Change, HISTORY_LIST};
 use crm_core::id::ContactId;
 use crm_core::list::Page;
+use crm_core::security::{Action, Assignment, entities};
 
 use crate::docs::{
     CreateErrors, DeleteErrors, ListErrors, ReadErrors, SubListErrors, UpdateErrors,
@@ -90,7 +91,10 @@ async fn create_contact(
     tag = "contacts",
     params(("id" = String, Path, format = Uuid, description = "The contact's id.")),
     responses(
-        (status = 200, description = "The contact.", body = Contact, headers(("ETag" = String, description = "Its version."))),
+        (status = 200, description = "The contact.", body = Contact, headers(
+            ("ETag" = String, description = "Its version."),
+            ("Allowed-Actions" = String, description = "What the caller may do to it: update, delete, assign, share (comma-separated).")
+        )),
         ReadErrors
     ),
     security(("bearer" = []))
@@ -102,10 +106,22 @@ async fn get_contact(
     id: Path<String>,
 ) -> ApiResult<HttpResponse> {
     let id = contact_id(&id)?;
-    let contact = state
-        .run(auth, move |conn, ctx| service::get_contact(conn, ctx, &id))
+    let (contact, actions) = state
+        .run(auth, move |conn, ctx| {
+            let contact = service::get_contact(conn, ctx, &id)?;
+            let actions = ctx.principal.allowed(
+                entities::CONTACTS,
+                contact.owner_id.as_str(),
+                contact.business_unit_id.as_str(),
+                &Action::ON_RECORD,
+            );
+            Ok((contact, actions))
+        })
         .await?;
-    Ok(respond::record(StatusCode::OK, &contact, contact.version))
+    Ok(respond::with_allowed_actions(
+        respond::record(StatusCode::OK, &contact, contact.version),
+        &actions,
+    ))
 }
 
 /// Change a contact
@@ -237,6 +253,41 @@ async fn contact_history(
     Ok(HttpResponse::Ok().json(page))
 }
 
+/// Assign a contact
+///
+/// Gives the contact to another owner (an active user or a team); it moves to the owner's
+/// business unit. Needs the assign privilege reaching the contact. Recorded in its history.
+#[utoipa::path(
+    tag = "contacts",
+    request_body = Assignment,
+    params(
+        ("id" = String, Path, format = Uuid, description = "The contact's id."),
+        ("If-Match" = Option<String>, Header, description = "The ETag the assignment is based on."),
+    ),
+    responses(
+        (status = 200, description = "The contact with its new owner.", body = Contact, headers(("ETag" = String, description = "Its new version."))),
+        UpdateErrors
+    ),
+    security(("bearer" = []))
+)]
+#[post("/contacts/{id}/assign")]
+async fn assign_contact(
+    state: Data<AppState>,
+    auth: Auth,
+    id: Path<String>,
+    if_match: IfMatch,
+    body: ApiJson<Assignment>,
+) -> ApiResult<HttpResponse> {
+    let id = contact_id(&id)?;
+    let assignment = body.value;
+    let contact = state
+        .run(auth, move |conn, ctx| {
+            service::assign_contact(conn, ctx, &id, assignment, if_match.0)
+        })
+        .await?;
+    Ok(respond::record(StatusCode::OK, &contact, contact.version))
+}
+
 /// Registers the routes (the order matters: `by-external-id` before `{id}`).
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(list_contacts)
@@ -245,5 +296,6 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(get_contact)
         .service(update_contact)
         .service(delete_contact)
+        .service(assign_contact)
         .service(contact_history);
 }

@@ -1,10 +1,16 @@
 //! One module per resource; each registers its routes (and so its OpenAPI paths) in `configure`.
 
 pub mod accounts;
+pub mod api_keys;
 pub mod auth;
+pub mod business_units;
 pub mod changes;
 pub mod contacts;
 pub mod health;
+pub mod roles;
+pub mod security_events;
+pub mod teams;
+pub mod users;
 
 use crm_accounts::model::CONTACT_LIST;
 use crm_core::changes::HISTORY_LIST;
@@ -17,5 +23,11 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.configure(auth::configure)
         .configure(accounts::configure)
         .configure(contacts::configure)
-        .configure(changes::configure);
+        .configure(changes::configure)
+        .configure(business_units::configure)
+        .configure(users::configure)
+        .configure(teams::configure)
+        .configure(roles::configure)
+        .configure(api_keys::configure)
+        .configure(security_events::configure);
 }

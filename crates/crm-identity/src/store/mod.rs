@@ -1,16 +1,27 @@
 //! Diesel queries for the organization and credentials. No rules here.
 
+pub mod events;
+pub mod keys;
+pub mod roles;
+pub mod teams;
+pub mod units;
+pub mod users;
+
 use crm_core::Timestamp;
-use crm_core::id::{BusinessUnitId, RoleId, UserId};
+use crm_core::id::{BusinessUnitId, RoleId, TeamId, UserId};
 use crm_db::AnyConnection;
-use crm_db::schema::{business_units, refresh_tokens, role_privileges, roles, user_roles, users};
+use crm_db::schema::roles as role_table;
+use crm_db::schema::users as user_table;
+use crm_db::schema::{
+    business_units, refresh_tokens, role_privileges, team_members, team_roles, user_roles,
+};
 use diesel::prelude::*;
 
 use crate::model::{BusinessUnit, User};
 
 /// A user with the secret needed to sign them in.
 #[derive(Debug, Queryable, Selectable)]
-#[diesel(table_name = users)]
+#[diesel(table_name = user_table)]
 pub struct Credentials {
     /// The user.
     #[diesel(embed)]
@@ -24,8 +35,8 @@ pub fn credentials_by_email(
     conn: &mut AnyConnection,
     email: &str,
 ) -> QueryResult<Option<Credentials>> {
-    users::table
-        .filter(users::email.eq(email))
+    user_table::table
+        .filter(user_table::email.eq(email))
         .select(Credentials::as_select())
         .first(conn)
         .optional()
@@ -33,7 +44,7 @@ pub fn credentials_by_email(
 
 /// A user by id.
 pub fn user(conn: &mut AnyConnection, id: &UserId) -> QueryResult<Option<User>> {
-    users::table
+    user_table::table
         .find(id)
         .select(User::as_select())
         .first(conn)
@@ -52,15 +63,57 @@ pub fn business_unit(
         .optional()
 }
 
+/// The teams a user is in.
+pub fn team_ids_of(conn: &mut AnyConnection, user_id: &UserId) -> QueryResult<Vec<TeamId>> {
+    team_members::table
+        .filter(team_members::user_id.eq(user_id))
+        .select(team_members::team_id)
+        .load(conn)
+}
+
+/// Revokes every refresh token of a user (disabled, or their password changed).
+pub fn revoke_user_tokens(
+    conn: &mut AnyConnection,
+    user_id: &UserId,
+    now: Timestamp,
+) -> QueryResult<()> {
+    diesel::update(
+        refresh_tokens::table
+            .filter(refresh_tokens::user_id.eq(user_id))
+            .filter(refresh_tokens::revoked_at.is_null()),
+    )
+    .set(refresh_tokens::revoked_at.eq(now))
+    .execute(conn)
+    .map(|_| ())
+}
+
+/// A user's password hash.
+pub fn password_hash_of(conn: &mut AnyConnection, user_id: &UserId) -> QueryResult<Option<String>> {
+    user_table::table
+        .find(user_id)
+        .select(user_table::password_hash)
+        .first::<Option<String>>(conn)
+        .optional()
+        .map(Option::flatten)
+}
+
+/// Sets a user's password hash.
+pub fn set_password(conn: &mut AnyConnection, user_id: &UserId, hash: &str) -> QueryResult<()> {
+    diesel::update(user_table::table.find(user_id))
+        .set(user_table::password_hash.eq(hash))
+        .execute(conn)
+        .map(|_| ())
+}
+
 /// How many users exist.
 pub fn count_users(conn: &mut AnyConnection) -> QueryResult<i64> {
-    users::table.count().get_result(conn)
+    user_table::table.count().get_result(conn)
 }
 
 /// Records a successful sign-in.
 pub fn touch_sign_in(conn: &mut AnyConnection, id: &UserId, now: Timestamp) -> QueryResult<()> {
-    diesel::update(users::table.find(id))
-        .set(users::last_sign_in_at.eq(now))
+    diesel::update(user_table::table.find(id))
+        .set(user_table::last_sign_in_at.eq(now))
         .execute(conn)
         .map(|_| ())
 }
@@ -76,16 +129,27 @@ pub struct PrivilegeRow {
     pub depth: String,
 }
 
-/// The role rows of a user: whether any grants system administration, and the privileges of all.
+/// The roles of a user, given directly or through their teams: whether any grants system
+/// administration, and the privileges of all.
 pub fn role_grants(
     conn: &mut AnyConnection,
     user_id: &UserId,
+    team_ids: &[TeamId],
 ) -> QueryResult<(bool, Vec<PrivilegeRow>)> {
-    let role_ids: Vec<(RoleId, bool)> = user_roles::table
-        .inner_join(roles::table)
+    let mut role_ids: Vec<(RoleId, bool)> = user_roles::table
+        .inner_join(role_table::table)
         .filter(user_roles::user_id.eq(user_id))
-        .select((roles::id, roles::is_system_admin))
+        .select((role_table::id, role_table::is_system_admin))
         .load(conn)?;
+    if !team_ids.is_empty() {
+        role_ids.extend(
+            team_roles::table
+                .inner_join(role_table::table)
+                .filter(team_roles::team_id.eq_any(team_ids))
+                .select((role_table::id, role_table::is_system_admin))
+                .load::<(RoleId, bool)>(conn)?,
+        );
+    }
     let is_admin = role_ids.iter().any(|(_, admin)| *admin);
     if is_admin || role_ids.is_empty() {
         return Ok((is_admin, Vec::new()));

@@ -1,0 +1,59 @@
+//! Owned records across every table, for rules that must not strand them: a business unit or a
+//! team cannot be removed while records still belong to it.
+//!
+//! Each domain crate's owned table is listed in [`OWNED_TABLES`] (its resource name and table),
+//! so crates that manage owners never need to know the crates that own records.
+
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Text};
+
+use crate::conn::{AnyConnection, is_postgres};
+
+/// Every table of owned records (with `owner_id` and `business_unit_id`), by resource name.
+pub const OWNED_TABLES: &[(&str, &str)] = &[("accounts", "accounts"), ("contacts", "contacts")];
+
+#[derive(QueryableByName)]
+struct Count {
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+}
+
+fn count(conn: &mut AnyConnection, table: &str, column: &str, value: &str) -> QueryResult<i64> {
+    let placeholder = if is_postgres(conn) { "$1" } else { "?" };
+    let row: Count = diesel::sql_query(format!(
+        "SELECT COUNT(*) AS n FROM {table} WHERE {column} = {placeholder}"
+    ))
+    .bind::<Text, _>(value)
+    .get_result(conn)?;
+    Ok(row.n)
+}
+
+/// How many records of each resource belong to a business unit (resources with none left out).
+pub fn records_in_unit(
+    conn: &mut AnyConnection,
+    unit_id: &str,
+) -> QueryResult<Vec<(&'static str, i64)>> {
+    let mut counts = Vec::new();
+    for (resource, table) in OWNED_TABLES {
+        let n = count(conn, table, "business_unit_id", unit_id)?;
+        if n > 0 {
+            counts.push((*resource, n));
+        }
+    }
+    Ok(counts)
+}
+
+/// How many records of each resource an owner (user or team) owns (resources with none left out).
+pub fn records_owned_by(
+    conn: &mut AnyConnection,
+    owner_id: &str,
+) -> QueryResult<Vec<(&'static str, i64)>> {
+    let mut counts = Vec::new();
+    for (resource, table) in OWNED_TABLES {
+        let n = count(conn, table, "owner_id", owner_id)?;
+        if n > 0 {
+            counts.push((*resource, n));
+        }
+    }
+    Ok(counts)
+}

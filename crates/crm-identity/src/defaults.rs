@@ -1,0 +1,146 @@
+//! The roles an organization starts with, ready to give to people (DOMAIN.md section 1).
+//! Administrators change them or make their own; they are created once, on first start.
+
+use crm_core::security::{Action, Depth, Privilege, entities};
+
+/// A default role.
+pub struct DefaultRole {
+    /// Its name.
+    pub name: &'static str,
+    /// What it is for.
+    pub description: &'static str,
+    /// Every privilege and organization-wide (System Administrator).
+    pub is_system_admin: bool,
+    /// Its privileges.
+    pub privileges: Vec<Privilege>,
+}
+
+fn grant(entity: &str, actions: &[Action], depth: Depth) -> Vec<Privilege> {
+    actions
+        .iter()
+        .map(|action| Privilege {
+            entity: entity.to_owned(),
+            action: *action,
+            depth,
+        })
+        .collect()
+}
+
+const CUSTOMER_RECORDS: [&str; 2] = [entities::ACCOUNTS, entities::CONTACTS];
+
+fn customers(read: Depth, write: Depth, delete: Depth, assign: Depth) -> Vec<Privilege> {
+    CUSTOMER_RECORDS
+        .iter()
+        .flat_map(|entity| {
+            let mut p = grant(entity, &[Action::Read], read);
+            p.extend(grant(entity, &[Action::Create, Action::Update], write));
+            p.extend(grant(entity, &[Action::Delete], delete));
+            p.extend(grant(entity, &[Action::Assign, Action::Share], assign));
+            p
+        })
+        .filter(|p| p.depth > Depth::None)
+        .collect()
+}
+
+/// The default roles.
+pub fn roles() -> Vec<DefaultRole> {
+    use Depth::*;
+    let mut sales_manager = customers(
+        BusinessUnitTree,
+        BusinessUnitTree,
+        BusinessUnit,
+        BusinessUnitTree,
+    );
+    sales_manager.extend(grant(entities::USERS, &[Action::Update], BusinessUnit));
+    sales_manager.extend(grant(
+        entities::TEAMS,
+        &[Action::Create, Action::Update],
+        BusinessUnit,
+    ));
+    sales_manager.extend(grant(entities::ROLES, &[Action::Read], Organization));
+    vec![
+        DefaultRole {
+            name: "System Administrator",
+            description: "Every privilege on every record, organization-wide.",
+            is_system_admin: true,
+            privileges: Vec::new(),
+        },
+        DefaultRole {
+            name: "Sales Manager",
+            description: "Leads the sales people of a unit and the units below it: sees and reassigns their customers, manages the people of the unit.",
+            is_system_admin: false,
+            privileges: sales_manager,
+        },
+        DefaultRole {
+            name: "Salesperson",
+            description: "Works their own accounts and contacts (and those of the people who report to them).",
+            is_system_admin: false,
+            privileges: customers(Own, Own, Own, Own),
+        },
+        DefaultRole {
+            name: "Customer Service Representative",
+            description: "Finds any customer to help them; changes the customers of their unit.",
+            is_system_admin: false,
+            privileges: customers(Organization, BusinessUnit, None, Own),
+        },
+        DefaultRole {
+            name: "Marketing",
+            description: "Reads every customer to build lists and campaigns; maintains their own records.",
+            is_system_admin: false,
+            privileges: customers(Organization, Own, Own, None),
+        },
+        DefaultRole {
+            name: "Read-only",
+            description: "Reads every customer record; changes nothing.",
+            is_system_admin: false,
+            privileges: customers(Organization, None, None, None),
+        },
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_roles_are_the_six_the_organization_expects() {
+        let names: Vec<_> = roles().iter().map(|r| r.name).collect();
+        assert_eq!(
+            names,
+            [
+                "System Administrator",
+                "Sales Manager",
+                "Salesperson",
+                "Customer Service Representative",
+                "Marketing",
+                "Read-only"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_salesperson_works_only_their_own_customers() {
+        let salesperson = roles()
+            .into_iter()
+            .find(|r| r.name == "Salesperson")
+            .unwrap();
+        assert!(salesperson.privileges.iter().all(|p| p.depth == Depth::Own));
+        assert!(
+            salesperson
+                .privileges
+                .iter()
+                .any(|p| p.entity == "accounts" && p.action == Action::Create)
+        );
+    }
+
+    #[test]
+    fn read_only_changes_nothing() {
+        let read_only = roles().into_iter().find(|r| r.name == "Read-only").unwrap();
+        assert!(
+            read_only
+                .privileges
+                .iter()
+                .all(|p| p.action == Action::Read)
+        );
+    }
+}
