@@ -9,7 +9,9 @@
 
 mod accounts;
 mod auth;
+mod authorization;
 mod changes;
 mod collections;
 mod contacts;
+mod organization;
 mod platform;

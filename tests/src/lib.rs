@@ -11,6 +11,8 @@
     reason = "test support: failing loudly is how a broken set-up fails the test"
 )]
 
+pub mod org;
+
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 

@@ -199,6 +199,19 @@ mod tests {
     }
 
     #[test]
+    fn an_unsigned_token_is_refused() {
+        let claims = serde_json::json!({
+            "sub": UserId::new().to_string(), "iss": ISSUER, "aud": AUDIENCE,
+            "iat": t0().unix_seconds(), "exp": t0().unix_seconds() + 60, "typ": "access",
+        });
+        let header = URL_SAFE_NO_PAD.encode(br#"{"alg":"none","typ":"JWT"}"#);
+        let body = URL_SAFE_NO_PAD.encode(claims.to_string());
+        for token in [format!("{header}.{body}."), format!("{header}.{body}")] {
+            assert!(keys().verify_access(&token, t0()).is_err(), "{token}");
+        }
+    }
+
+    #[test]
     fn short_secrets_are_refused() {
         assert!(TokenKeys::from_secret(b"short").is_err());
     }

@@ -68,9 +68,7 @@ async fn list_business_units(
 )]
 #[get("/business-units/tree")]
 async fn get_business_unit_tree(state: Data<AppState>, auth: Auth) -> ApiResult<HttpResponse> {
-    let tree = state
-        .run(auth, service::unit_tree)
-        .await?;
+    let tree = state.run(auth, service::unit_tree).await?;
     Ok(HttpResponse::Ok().json(tree))
 }
 

@@ -102,8 +102,13 @@ pub struct NewRoleRow<'a> {
 
 /// Inserts a role (its privileges are set by [`set_privileges`]).
 pub fn insert_role(conn: &mut AnyConnection, row: &NewRoleRow<'_>) -> QueryResult<Role> {
-    diesel::insert_into(roles::table).values(row).execute(conn)?;
-    roles::table.find(row.id).select(Role::as_select()).first(conn)
+    diesel::insert_into(roles::table)
+        .values(row)
+        .execute(conn)?;
+    roles::table
+        .find(row.id)
+        .select(Role::as_select())
+        .first(conn)
 }
 
 /// Renames a role if still at `version`.
