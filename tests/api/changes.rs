@@ -1,6 +1,7 @@
 //! The change log: record history and the change feed.
 
 use crm_tests::TestApp;
+use crm_tests::org;
 use reqwest::StatusCode;
 use serde_json::json;
 
@@ -180,4 +181,51 @@ async fn changes_are_written_in_the_same_transaction_as_the_record() {
         .await
         .body;
     assert_eq!(after["data"], json!([]));
+}
+
+#[tokio::test]
+async fn the_feed_shows_a_salesperson_only_the_changes_of_records_they_may_read() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let root = org::root_unit(&admin).await;
+    let salesperson = org::role(&admin, "Salesperson").await;
+    org::user(
+        &admin,
+        "ann@example.com",
+        &root,
+        None,
+        std::slice::from_ref(&salesperson),
+    )
+    .await;
+    org::user(&admin, "bob@example.com", &root, None, &[salesperson]).await;
+    let ann = org::sign_in(&app, "ann@example.com").await;
+    let bob = org::sign_in(&app, "bob@example.com").await;
+    let start = admin.get("/api/v1/changes").await.body["next_after"]
+        .as_i64()
+        .unwrap();
+
+    let mine = ann
+        .create("/api/v1/accounts", &json!({"name": "Ann's"}))
+        .await;
+    bob.create("/api/v1/accounts", &json!({"name": "Bob's"}))
+        .await;
+    bob.create("/api/v1/contacts", &json!({"last_name": "Bob's"}))
+        .await;
+    ann.patch(
+        &format!("/api/v1/accounts/{}", org::id_of(&mine)),
+        &json!({"city": "Oslo"}),
+    )
+    .await;
+
+    let feed = ann.get(&format!("/api/v1/changes?after={start}")).await;
+    assert_eq!(feed.status, StatusCode::OK, "{}", feed.body);
+    let records: Vec<&str> = feed.body["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["record_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(records, [mine["id"].as_str().unwrap(); 2]);
+    let everything = admin.get(&format!("/api/v1/changes?after={start}")).await;
+    assert_eq!(everything.body["data"].as_array().unwrap().len(), 4);
 }
