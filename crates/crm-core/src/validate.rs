@@ -11,6 +11,7 @@ use crate::error::{DomainError, FieldError};
 #[derive(Debug, Default)]
 pub struct Validator {
     errors: Vec<FieldError>,
+    conflict: Option<String>,
 }
 
 impl Validator {
@@ -123,12 +124,20 @@ impl Validator {
         self.errors.extend(errors);
     }
 
-    /// `Ok` when nothing failed, else every failing field.
+    /// Notes a unique value already taken (a 409). It is reported only when every field is
+    /// otherwise valid, so that a form learns all its field errors in one answer first.
+    pub fn conflict(&mut self, detail: impl Into<String>) {
+        self.conflict.get_or_insert_with(|| detail.into());
+    }
+
+    /// `Ok` when nothing failed; else every failing field (422); else the conflict (409).
     pub fn finish(self) -> Result<(), DomainError> {
-        if self.errors.is_empty() {
-            Ok(())
-        } else {
+        if !self.errors.is_empty() {
             Err(DomainError::Validation(self.errors))
+        } else if let Some(detail) = self.conflict {
+            Err(DomainError::conflict(detail))
+        } else {
+            Ok(())
         }
     }
 }
@@ -194,6 +203,18 @@ pub fn is_phone(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_taken_value_is_reported_once_the_fields_are_valid() {
+        let mut v = Validator::new();
+        v.conflict("ann@example.com is taken");
+        v.add("phone", "invalid_format", "phone is not a phone number");
+        assert!(matches!(v.finish(), Err(DomainError::Validation(e)) if e.len() == 1));
+        let mut v = Validator::new();
+        v.conflict("ann@example.com is taken");
+        assert!(matches!(v.finish(), Err(DomainError::Conflict { .. })));
+        assert!(Validator::new().finish().is_ok());
+    }
 
     #[test]
     fn every_failing_field_is_listed() {

@@ -94,9 +94,7 @@ fn user_values(
                 "email must be an email address such as name@example.com",
             );
         } else if users::id_by_email(conn, email)?.is_some_and(|owner| Some(&owner) != this) {
-            return Err(DomainError::conflict(format!(
-                "{email} is already the email of another user"
-            )));
+            v.conflict(format!("{email} is already the email of another user"));
         }
     }
     let full_name = clean(fields.full_name);
