@@ -68,7 +68,7 @@ fn person(unit: &BusinessUnitId, grants: &[(&str, Action, Depth)]) -> Ctx {
         }),
     );
     Ctx {
-        principal,
+        principal: std::sync::Arc::new(principal),
         now: SystemClock.now(),
         client: None,
     }
@@ -159,7 +159,7 @@ fn a_manager_reads_the_records_of_everyone_below_them() {
     account(&mut w.conn, &indirect, "Indirect report's");
     account(&mut w.conn, &stranger, "Stranger's");
     // Reports are resolved (transitively) when the principal is loaded; here they are given.
-    manager.principal.report_ids = vec![
+    std::sync::Arc::make_mut(&mut manager.principal).report_ids = vec![
         report.principal.user_id.clone(),
         indirect.principal.user_id.clone(),
     ];
@@ -185,7 +185,9 @@ fn business_unit_depth_sees_the_unit_and_tree_depth_the_units_below() {
     );
 
     let mut tree_reader = person(&w.sales, &at_depth(Depth::BusinessUnitTree));
-    tree_reader.principal.unit_tree_ids.push(w.north.clone());
+    std::sync::Arc::make_mut(&mut tree_reader.principal)
+        .unit_tree_ids
+        .push(w.north.clone());
     assert_eq!(
         visible_names(&mut w.conn, &tree_reader).0,
         ["North account", "Sales account"]

@@ -63,14 +63,19 @@ pub fn find_account(
     scope: &AccessScope,
     id: &AccountId,
 ) -> QueryResult<Option<AccountRow>> {
-    let mut q = accounts::table
+    let by_id = accounts::table
         .filter(accounts::id.eq(id))
-        .select(AccountRow::as_select())
-        .into_boxed();
-    if let Some(visible) = query::visible(scope, accounts::owner_id, accounts::business_unit_id) {
-        q = q.filter(visible);
+        .select(AccountRow::as_select());
+    match query::visible(scope, accounts::owner_id, accounts::business_unit_id) {
+        // A fixed query without `LIMIT ?` (SQLite recompiles a statement whose LIMIT is bound
+        // each time it runs): prepared once per connection and reused.
+        None => by_id.get_result(conn).optional(),
+        Some(visible) => by_id
+            .into_boxed()
+            .filter(visible)
+            .get_result(conn)
+            .optional(),
     }
-    q.first(conn).optional()
 }
 
 /// The id of the account with an external id, if any (regardless of visibility).
@@ -269,14 +274,19 @@ pub fn find_contact(
     scope: &AccessScope,
     id: &ContactId,
 ) -> QueryResult<Option<Contact>> {
-    let mut q = contacts::table
+    let by_id = contacts::table
         .filter(contacts::id.eq(id))
-        .select(Contact::as_select())
-        .into_boxed();
-    if let Some(visible) = query::visible(scope, contacts::owner_id, contacts::business_unit_id) {
-        q = q.filter(visible);
+        .select(Contact::as_select());
+    match query::visible(scope, contacts::owner_id, contacts::business_unit_id) {
+        // A fixed query without `LIMIT ?` (SQLite recompiles a statement whose LIMIT is bound
+        // each time it runs): prepared once per connection and reused.
+        None => by_id.get_result(conn).optional(),
+        Some(visible) => by_id
+            .into_boxed()
+            .filter(visible)
+            .get_result(conn)
+            .optional(),
     }
-    q.first(conn).optional()
 }
 
 /// The id of the contact with an external id, if any (regardless of visibility).

@@ -20,11 +20,13 @@ use std::net::TcpListener;
 use std::sync::Arc;
 use std::time::Duration;
 
-use actix_web::dev::Server;
-use actix_web::middleware::{Compress, DefaultHeaders, Logger};
+use actix_web::body::MessageBody;
+use actix_web::dev::{Server, ServiceRequest, ServiceResponse};
+use actix_web::middleware::{Compress, DefaultHeaders, Logger, Next, from_fn};
 use actix_web::web::{self, Data};
 use actix_web::{App, HttpResponse, HttpServer};
 use anyhow::Context;
+use crm_identity::principal::PrincipalCache;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
@@ -64,6 +66,7 @@ impl Application {
                         .add(("Referrer-Policy", "no-referrer"))
                         .add(("X-Frame-Options", "DENY")),
                 )
+                .wrap(from_fn(forget_principals_after_organization_writes))
                 .wrap(Compress::default())
                 .wrap(Logger::new("%a \"%r\" %s %b %Dms").log_target("crm::http"))
                 .into_utoipa_app()
@@ -110,6 +113,39 @@ impl Application {
     }
 }
 
+/// How long a resolved caller is reused when nothing in the organization changed on this server.
+const PRINCIPAL_TTL_SECONDS: i64 = 10;
+/// How many callers are kept resolved.
+const PRINCIPAL_CACHE_CAPACITY: usize = 10_000;
+
+/// Paths whose writes change who may do what (users, teams, roles, units, keys, the caller).
+const ORGANIZATION_PATHS: [&str; 6] = [
+    "/api/v1/users",
+    "/api/v1/teams",
+    "/api/v1/roles",
+    "/api/v1/business-units",
+    "/api/v1/api-keys",
+    "/api/v1/me",
+];
+
+/// After a write to the organization, cached principals are forgotten, so that the change holds
+/// from the next request on.
+async fn forget_principals_after_organization_writes(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let changes_organization =
+        !req.method().is_safe() && ORGANIZATION_PATHS.iter().any(|p| req.path().starts_with(p));
+    let state = changes_organization
+        .then(|| req.app_data::<Data<AppState>>().cloned())
+        .flatten();
+    let response = next.call(req).await;
+    if let Some(state) = state {
+        state.principals.invalidate();
+    }
+    response
+}
+
 async fn openapi_json(state: Data<AppState>) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("application/json")
@@ -128,5 +164,9 @@ pub fn app_state(
         keys,
         openapi_json: Arc::new(openapi::document_json()),
         login_limiter: Arc::new(limit::LoginLimiter::default()),
+        principals: Arc::new(PrincipalCache::new(
+            chrono::Duration::seconds(PRINCIPAL_TTL_SECONDS),
+            PRINCIPAL_CACHE_CAPACITY,
+        )),
     }
 }

@@ -9,7 +9,8 @@ use actix_web::web;
 use crm_core::security::Ctx;
 use crm_core::{Clock, DomainError, DomainResult};
 use crm_db::{AnyConnection, Pool};
-use crm_identity::tokens::TokenKeys;
+use crm_identity::principal::PrincipalCache;
+use crm_identity::tokens::{self, TokenKeys};
 
 use crate::error::ApiError;
 use crate::extract::{Auth, Credential};
@@ -27,6 +28,8 @@ pub struct AppState {
     pub openapi_json: Arc<String>,
     /// Counts failed sign-ins.
     pub login_limiter: Arc<crate::limit::LoginLimiter>,
+    /// Callers resolved by recent requests.
+    pub principals: Arc<PrincipalCache>,
 }
 
 impl AppState {
@@ -37,18 +40,39 @@ impl AppState {
         T: Send + 'static,
     {
         let now = self.clock.now();
+        let Auth { credential, client } = auth;
+        let cache_key = match &credential {
+            Credential::Token(user_id) => format!("user:{user_id}"),
+            // The key itself is never kept, only its hash.
+            Credential::ApiKey(key) => format!("key:{}", tokens::hash_api_key(key)),
+        };
+        if let Some(principal) = self.principals.get(&cache_key, now) {
+            return self
+                .run_anonymous(move |conn| {
+                    let ctx = Ctx {
+                        principal,
+                        now,
+                        client,
+                    };
+                    work(conn, &ctx)
+                })
+                .await;
+        }
+        let cache = Arc::clone(&self.principals);
         self.run_anonymous(move |conn| {
-            let user_id = match &auth.credential {
+            let generation = cache.generation();
+            let user_id = match &credential {
                 Credential::Token(user_id) => user_id.clone(),
                 Credential::ApiKey(key) => {
                     crm_identity::service::auth::authenticate_api_key(conn, key, now)?
                 }
             };
-            let principal = crm_identity::principal::load(conn, &user_id)?;
+            let principal = Arc::new(crm_identity::principal::load(conn, &user_id)?);
+            cache.put(cache_key, generation, now, Arc::clone(&principal));
             let ctx = Ctx {
                 principal,
                 now,
-                client: auth.client,
+                client,
             };
             work(conn, &ctx)
         })

@@ -362,8 +362,8 @@ pub struct Assignment {
 /// Who is acting and when: what every service call receives.
 #[derive(Debug, Clone)]
 pub struct Ctx {
-    /// The caller.
-    pub principal: Principal,
+    /// The caller (shared: principals are cached between requests).
+    pub principal: std::sync::Arc<Principal>,
     /// The time of the request, read once from the clock so one unit of work has one time.
     pub now: crate::time::Timestamp,
     /// The client's network address, for the security log.

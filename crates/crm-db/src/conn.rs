@@ -106,9 +106,11 @@ impl DatabaseTarget {
                 let path = path.to_string_lossy();
                 let mut conn = SqliteConnection::establish(&path)?;
                 conn.batch_execute(
-                    "PRAGMA journal_mode = WAL;
+                    // The busy timeout first: switching to WAL needs a lock another
+                    // connection may hold at that moment.
+                    "PRAGMA busy_timeout = 10000;
+                     PRAGMA journal_mode = WAL;
                      PRAGMA synchronous = FULL;
-                     PRAGMA busy_timeout = 10000;
                      PRAGMA foreign_keys = ON;
                      PRAGMA temp_store = MEMORY;",
                 )
@@ -213,8 +215,15 @@ pub fn run_migrations(conn: &mut AnyConnection) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Writers of this process to SQLite take turns here before `BEGIN IMMEDIATE`. SQLite allows one
+/// writer at a time and makes the others wait in its busy handler, which sleeps (1, 2, 5, 10 ... 100
+/// ms) and wakes late; waiting on a mutex instead hands the database over the moment the previous
+/// writer commits. Writers in other processes (a backup, a second server) still meet SQLite's own
+/// lock and busy timeout.
+static SQLITE_WRITER: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// Runs `f` in a write transaction: `BEGIN IMMEDIATE` on SQLite (the write lock is taken up front,
-/// so concurrent writers queue on the busy timeout instead of failing), `BEGIN` on PostgreSQL.
+/// so concurrent writers queue instead of failing), `BEGIN` on PostgreSQL.
 /// Inside an open transaction it nests as a savepoint.
 pub fn write_transaction<T, E, F>(conn: &mut AnyConnection, f: F) -> Result<T, E>
 where
@@ -232,6 +241,10 @@ where
     if depth.is_some() {
         return conn.transaction(f);
     }
+    // A writer that panicked left nothing to protect (its transaction was rolled back).
+    let _turn = SQLITE_WRITER
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     diesel::connection::AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")?;
     match f(conn) {
         Ok(value) => {
