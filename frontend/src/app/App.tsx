@@ -6,9 +6,12 @@ import { MantineProvider, createTheme } from '@mantine/core';
 import { ModalsProvider } from '@mantine/modals';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { Navigate, Outlet, RouterProvider, createBrowserRouter, useLocation } from 'react-router';
+import { Navigate, Outlet, RouterProvider, createBrowserRouter, useLocation, type RouteObject } from 'react-router';
 
 import { AccountCreate } from '@/features/accounts/AccountCreate';
+import { AdminHome } from '@/features/administration/AdminHome';
+import { ApiKeyList } from '@/features/api-keys/ApiKeyList';
+import { BusinessUnitList } from '@/features/business-units/BusinessUnitList';
 import { AccountEdit } from '@/features/accounts/AccountEdit';
 import { AccountList } from '@/features/accounts/AccountList';
 import { AccountShow } from '@/features/accounts/AccountShow';
@@ -18,8 +21,21 @@ import { ContactEdit } from '@/features/contacts/ContactEdit';
 import { ContactList } from '@/features/contacts/ContactList';
 import { ContactShow } from '@/features/contacts/ContactShow';
 import { HomePage } from '@/features/home/HomePage';
+import { RoleCreate, RoleShow } from '@/features/roles/RoleEditor';
+import { RoleList } from '@/features/roles/RoleList';
+import { SecurityLog } from '@/features/security-log/SecurityLog';
+import { TeamCreate } from '@/features/teams/TeamCreate';
+import { TeamEdit } from '@/features/teams/TeamEdit';
+import { TeamList } from '@/features/teams/TeamList';
+import { TeamShow } from '@/features/teams/TeamShow';
+import { UserCreate } from '@/features/users/UserCreate';
+import { UserEdit } from '@/features/users/UserEdit';
+import { UserList } from '@/features/users/UserList';
+import { UserShow } from '@/features/users/UserShow';
 import { ApiProblem } from '@/shared/api/problem';
+import { RequireAdministration, RequirePrivilege } from '@/shared/layout/AccessGate';
 import { AppLayout } from '@/shared/layout/AppLayout';
+import { ADMIN_AREAS, type AdminArea } from '@/shared/layout/nav';
 import { useSignedIn } from '@/shared/session/useSession';
 
 const theme = createTheme({
@@ -51,6 +67,18 @@ function RequireSession() {
   return <Outlet />;
 }
 
+function area(to: string): AdminArea {
+  const found = ADMIN_AREAS.find((a) => a.to === to);
+  if (!found) throw new Error(`No administration area ${to}`);
+  return found;
+}
+
+/** The routes of one administration area, behind the privileges that open it. */
+function adminArea(to: string, children: RouteObject[]): RouteObject {
+  const { anyOf, label } = area(to);
+  return { path: to.replace('/admin/', ''), element: <RequirePrivilege anyOf={anyOf} what={label.toLowerCase()} />, children };
+}
+
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   {
@@ -68,6 +96,34 @@ const router = createBrowserRouter([
           { path: 'contacts/new', element: <ContactCreate /> },
           { path: 'contacts/:id', element: <ContactShow /> },
           { path: 'contacts/:id/edit', element: <ContactEdit /> },
+          {
+            path: 'admin',
+            element: <RequireAdministration />,
+            children: [
+              { index: true, element: <AdminHome /> },
+              adminArea('/admin/business-units', [{ index: true, element: <BusinessUnitList /> }]),
+              adminArea('/admin/users', [
+                { index: true, element: <UserList /> },
+                { path: 'new', element: <UserCreate /> },
+                { path: ':id', element: <UserShow /> },
+                { path: ':id/edit', element: <UserEdit /> },
+              ]),
+              adminArea('/admin/teams', [
+                { index: true, element: <TeamList /> },
+                { path: 'new', element: <TeamCreate /> },
+                { path: ':id', element: <TeamShow /> },
+                { path: ':id/edit', element: <TeamEdit /> },
+              ]),
+              adminArea('/admin/roles', [
+                { index: true, element: <RoleList /> },
+                { path: 'new', element: <RoleCreate /> },
+                { path: ':id', element: <RoleShow /> },
+              ]),
+              adminArea('/admin/api-keys', [{ index: true, element: <ApiKeyList /> }]),
+              adminArea('/admin/security-log', [{ index: true, element: <SecurityLog /> }]),
+              { path: '*', element: <Navigate to="/admin" replace /> },
+            ],
+          },
           { path: '*', element: <Navigate to="/" replace /> },
         ],
       },

@@ -5,6 +5,7 @@ import { useAccountOption } from '@/shared/api/lookups';
 import { FormPage } from '@/shared/ui/FormPage';
 import { changedFields, scrollToFirstError, showSubmitError } from '@/shared/ui/forms';
 import { RecordLoader } from '@/shared/ui/RecordPage';
+import { NoAccess } from '@/shared/ui/States';
 
 import { AccountInputs, ACCOUNT_FIELDS, accountFormValues, toAccountFields, useAccountForm } from './AccountInputs';
 import { useAccount, useUpdateAccount, type Account } from './api';
@@ -14,7 +15,17 @@ export function AccountEdit() {
   const account = useAccount(id);
   return (
     <RecordLoader query={account} what="account" listPath="/accounts" listLabel="accounts">
-      {(record) => <EditForm account={record} />}
+      {(loaded) =>
+        loaded.allowed.has('update') ? (
+          <EditForm account={loaded.record} />
+        ) : (
+          <NoAccess
+            title="You may not change this account"
+            description="Your roles let you see it, not change it. Its owner or an administrator can."
+            back={{ to: `/accounts/${loaded.record.id}`, label: 'Back to the account' }}
+          />
+        )
+      }
     </RecordLoader>
   );
 }

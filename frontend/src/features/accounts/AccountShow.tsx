@@ -2,14 +2,16 @@
 import { Anchor, Badge, Button, Card, Grid, Group, Stack, Tabs, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 
-import { api, unwrap } from '@/shared/api/client';
-import { useAccountOption } from '@/shared/api/lookups';
+import { useAccountOption, useOwnerNames } from '@/shared/api/lookups';
 import { problemDetail } from '@/shared/api/problem';
+import { contactQuery } from '@/shared/api/records';
+import type { AllowedActions } from '@/shared/session/privileges';
 import { useCan, useMe } from '@/shared/session/useSession';
+import { AssignAction } from '@/shared/ui/AssignAction';
 import { DataTable, type Column } from '@/shared/ui/DataTable';
 import { DetailList } from '@/shared/ui/DetailList';
 import { formatMoney, formatNumber } from '@/shared/ui/format';
@@ -20,7 +22,17 @@ import { RecordMetaCard } from '@/shared/ui/RecordMeta';
 import { RecordActions, RecordLoader } from '@/shared/ui/RecordPage';
 import { formatAddress } from '@/shared/ui/AddressInputs';
 
-import { useAccount, useAccountContacts, useAccountHistory, useAccounts, useDeleteAccount, type Account, type Contact } from './api';
+import {
+  accountKeys,
+  useAccount,
+  useAccountContacts,
+  useAccountHistory,
+  useAccounts,
+  useAssignAccount,
+  useDeleteAccount,
+  type Account,
+  type Contact,
+} from './api';
 import { RelationshipBadge } from './RelationshipBadge';
 
 export function AccountShow() {
@@ -28,22 +40,34 @@ export function AccountShow() {
   const account = useAccount(id);
   return (
     <RecordLoader query={account} what="account" listPath="/accounts" listLabel="accounts">
-      {(record) => <AccountView account={record} />}
+      {(loaded) => <AccountView account={loaded.record} allowed={loaded.allowed} />}
     </RecordLoader>
   );
 }
 
-function AccountView({ account }: { account: Account }) {
+function AccountView({ account, allowed }: { account: Account; allowed: AllowedActions }) {
   const navigate = useNavigate();
-  const canUpdate = useCan('accounts', 'update');
-  const canDelete = useCan('accounts', 'delete');
+  const queryClient = useQueryClient();
   const remove = useDeleteAccount(account.id);
+  const assign = useAssignAccount(account.id);
   const parent = useAccountOption(account.parent_account_id);
+  const owner = useOwnerNames([account.owner_id]).data?.get(account.owner_id);
   const primary = useQuery({
-    queryKey: ['contacts', 'one', account.primary_contact_id],
-    queryFn: () => unwrap(api.GET('/api/v1/contacts/{id}', { params: { path: { id: account.primary_contact_id ?? '' } } })),
+    ...contactQuery(account.primary_contact_id ?? ''),
     enabled: Boolean(account.primary_contact_id),
+    select: (loaded) => loaded.record,
   });
+
+  const onAssign = async (ownerId: string) => {
+    const loaded = await assign.mutateAsync({ ownerId, version: account.version });
+    if (loaded) {
+      notifications.show({ color: 'teal', title: 'Account assigned', message: `${account.name} has a new owner.` });
+      return;
+    }
+    notifications.show({ color: 'teal', title: 'Account assigned', message: `${account.name} now belongs to someone whose records you do not see.` });
+    await navigate('/accounts');
+    queryClient.removeQueries({ queryKey: accountKeys.one(account.id) });
+  };
 
   const onDelete = () =>
     remove.mutate(account.version, {
@@ -86,15 +110,18 @@ function AccountView({ account }: { account: Account }) {
           ) : undefined
         }
         actions={
-          <RecordActions
-            editTo={`/accounts/${account.id}/edit`}
-            canUpdate={canUpdate}
-            canDelete={canDelete}
-            what="account"
-            name={account.name}
-            consequence="Its contacts and child accounts are kept and no longer linked to it."
-            onDelete={onDelete}
-          />
+          <>
+            {allowed.has('assign') && <AssignAction what="account" name={account.name} ownerId={account.owner_id} onAssign={onAssign} />}
+            <RecordActions
+              editTo={`/accounts/${account.id}/edit`}
+              canUpdate={allowed.has('update')}
+              canDelete={allowed.has('delete')}
+              what="account"
+              name={account.name}
+              consequence="Its contacts and child accounts are kept and no longer linked to it."
+              onDelete={onDelete}
+            />
+          </>
         }
       />
       <Grid gap="lg">
@@ -110,6 +137,7 @@ function AccountView({ account }: { account: Account }) {
               <DetailList
                 cols={1}
                 items={[
+                  { label: 'Owner', value: owner ? `${owner.name}${owner.kind === 'team' ? ' (team)' : ''}` : null },
                   {
                     label: 'Primary contact',
                     value: primary.data ? (

@@ -2,6 +2,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { api, unwrap, type Schemas } from '@/shared/api/client';
+import { assignAccount, accountQuery, type Loaded } from '@/shared/api/records';
 import type { operations } from '@/shared/api/schema';
 
 export type Account = Schemas['Account'];
@@ -38,11 +39,9 @@ export function useAccounts(query: AccountQuery) {
   });
 }
 
+/** An account with what the caller may do with it. */
 export function useAccount(id: string) {
-  return useQuery({
-    queryKey: accountKeys.one(id),
-    queryFn: () => unwrap(api.GET('/api/v1/accounts/{id}', { params: { path: { id } } })),
-  });
+  return useQuery(accountQuery(id));
 }
 
 export function useAccountContacts(id: string, query: ContactQuery) {
@@ -79,8 +78,25 @@ export function useUpdateAccount(id: string) {
         }),
       ),
     onSuccess: async (account) => {
-      queryClient.setQueryData(accountKeys.one(id), account);
+      queryClient.setQueryData<Loaded<Account>>(accountKeys.one(id), (old) => (old ? { ...old, record: account } : old));
       await queryClient.invalidateQueries({ queryKey: accountKeys.all });
+    },
+  });
+}
+
+/**
+ * Gives the account to another owner (a user or a team). Resolves to `null` when the caller no
+ * longer sees it afterwards.
+ */
+export function useAssignAccount(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ ownerId, version }: { ownerId: string; version: number }) => assignAccount(id, ownerId, version),
+    onSuccess: async (loaded) => {
+      await queryClient.invalidateQueries({ queryKey: [...accountKeys.all, 'list'] });
+      if (!loaded) return;
+      queryClient.setQueryData(accountKeys.one(id), loaded);
+      await queryClient.invalidateQueries({ queryKey: accountKeys.history(id) });
     },
   });
 }

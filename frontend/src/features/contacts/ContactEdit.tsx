@@ -5,6 +5,7 @@ import { useAccountOption } from '@/shared/api/lookups';
 import { FormPage } from '@/shared/ui/FormPage';
 import { changedFields, scrollToFirstError, showSubmitError } from '@/shared/ui/forms';
 import { RecordLoader } from '@/shared/ui/RecordPage';
+import { NoAccess } from '@/shared/ui/States';
 
 import { useContact, useUpdateContact, type Contact } from './api';
 import { CONTACT_FIELDS, ContactInputs, contactFormValues, toContactFields, useContactForm } from './ContactInputs';
@@ -14,7 +15,17 @@ export function ContactEdit() {
   const contact = useContact(id);
   return (
     <RecordLoader query={contact} what="contact" listPath="/contacts" listLabel="contacts">
-      {(record) => <EditForm contact={record} />}
+      {(loaded) =>
+        loaded.allowed.has('update') ? (
+          <EditForm contact={loaded.record} />
+        ) : (
+          <NoAccess
+            title="You may not change this contact"
+            description="Your roles let you see it, not change it. Its owner or an administrator can."
+            back={{ to: `/contacts/${loaded.record.id}`, label: 'Back to the contact' }}
+          />
+        )
+      }
     </RecordLoader>
   );
 }

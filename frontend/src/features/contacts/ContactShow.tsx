@@ -2,11 +2,14 @@
 import { Anchor, Avatar, Badge, Card, Grid, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCheck, IconX } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 
-import { useAccountOption } from '@/shared/api/lookups';
+import { useAccountOption, useOwnerNames } from '@/shared/api/lookups';
 import { problemDetail } from '@/shared/api/problem';
-import { useCan, useMe } from '@/shared/session/useSession';
+import type { AllowedActions } from '@/shared/session/privileges';
+import { useMe } from '@/shared/session/useSession';
+import { AssignAction } from '@/shared/ui/AssignAction';
 import { DetailList } from '@/shared/ui/DetailList';
 import { formatDate, humanize, initials } from '@/shared/ui/format';
 import { HistoryTimeline } from '@/shared/ui/HistoryTimeline';
@@ -16,14 +19,14 @@ import { RecordMetaCard } from '@/shared/ui/RecordMeta';
 import { RecordActions, RecordLoader } from '@/shared/ui/RecordPage';
 import { formatAddress } from '@/shared/ui/AddressInputs';
 
-import { useContact, useContactHistory, useDeleteContact, type Contact } from './api';
+import { contactKeys, useAssignContact, useContact, useContactHistory, useDeleteContact, type Contact } from './api';
 
 export function ContactShow() {
   const { id = '' } = useParams();
   const contact = useContact(id);
   return (
     <RecordLoader query={contact} what="contact" listPath="/contacts" listLabel="contacts">
-      {(record) => <ContactView contact={record} />}
+      {(loaded) => <ContactView contact={loaded.record} allowed={loaded.allowed} />}
     </RecordLoader>
   );
 }
@@ -39,12 +42,13 @@ function Consent({ label, refused }: { label: string; refused: boolean }) {
   );
 }
 
-function ContactView({ contact }: { contact: Contact }) {
+function ContactView({ contact, allowed }: { contact: Contact; allowed: AllowedActions }) {
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const me = useMe();
-  const canUpdate = useCan('contacts', 'update');
-  const canDelete = useCan('contacts', 'delete');
   const remove = useDeleteContact(contact.id);
+  const assign = useAssignContact(contact.id);
+  const owner = useOwnerNames([contact.owner_id]).data?.get(contact.owner_id);
   const history = useContactHistory(contact.id);
   const account = useAccountOption(contact.account_id);
 
@@ -56,6 +60,17 @@ function ContactView({ contact }: { contact: Contact }) {
       },
       onError: (error) => notifications.show({ color: 'red', title: 'Could not delete', message: problemDetail(error) }),
     });
+
+  const onAssign = async (ownerId: string) => {
+    const loaded = await assign.mutateAsync({ ownerId, version: contact.version });
+    if (loaded) {
+      notifications.show({ color: 'teal', title: 'Contact assigned', message: `${contact.full_name} has a new owner.` });
+      return;
+    }
+    notifications.show({ color: 'teal', title: 'Contact assigned', message: `${contact.full_name} now belongs to someone whose records you do not see.` });
+    await navigate('/contacts');
+    queryClient.removeQueries({ queryKey: contactKeys.one(contact.id) });
+  };
 
   const address = formatAddress(contact);
   const role = [contact.job_title, contact.department].filter(Boolean).join(', ');
@@ -87,15 +102,18 @@ function ContactView({ contact }: { contact: Contact }) {
         }
         badges={contact.do_not_email ? <Badge color="orange" variant="light">Do not email</Badge> : undefined}
         actions={
-          <RecordActions
-            editTo={`/contacts/${contact.id}/edit`}
-            canUpdate={canUpdate}
-            canDelete={canDelete}
-            what="contact"
-            name={contact.full_name}
-            consequence="Accounts that had them as primary contact keep existing without one."
-            onDelete={onDelete}
-          />
+          <>
+            {allowed.has('assign') && <AssignAction what="contact" name={contact.full_name} ownerId={contact.owner_id} onAssign={onAssign} />}
+            <RecordActions
+              editTo={`/contacts/${contact.id}/edit`}
+              canUpdate={allowed.has('update')}
+              canDelete={allowed.has('delete')}
+              what="contact"
+              name={contact.full_name}
+              consequence="Accounts that had them as primary contact keep existing without one."
+              onDelete={onDelete}
+            />
+          </>
         }
       />
       <Grid gap="lg">
@@ -113,6 +131,7 @@ function ContactView({ contact }: { contact: Contact }) {
                   { label: 'Preferred contact method', value: humanize(contact.preferred_contact_method) },
                   { label: 'Address', value: address },
                   { label: 'Birthday', value: formatDate(contact.birthdate) },
+                  { label: 'Owner', value: owner ? `${owner.name}${owner.kind === 'team' ? ' (team)' : ''}` : null },
                   { label: 'Description', value: contact.description, span: true },
                 ]}
               />

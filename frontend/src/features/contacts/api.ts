@@ -2,6 +2,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { api, unwrap, type Schemas } from '@/shared/api/client';
+import { assignContact, contactQuery, type Loaded } from '@/shared/api/records';
 import type { operations } from '@/shared/api/schema';
 
 export type Contact = Schemas['Contact'];
@@ -32,11 +33,9 @@ export function useContacts(query: ContactQuery) {
   });
 }
 
+/** A contact with what the caller may do with it. */
 export function useContact(id: string) {
-  return useQuery({
-    queryKey: contactKeys.one(id),
-    queryFn: () => unwrap(api.GET('/api/v1/contacts/{id}', { params: { path: { id } } })),
-  });
+  return useQuery(contactQuery(id));
 }
 
 export function useContactHistory(id: string) {
@@ -83,9 +82,26 @@ export function useUpdateContact(id: string) {
         }),
       ),
     onSuccess: async (contact) => {
-      queryClient.setQueryData(contactKeys.one(id), contact);
+      queryClient.setQueryData<Loaded<Contact>>(contactKeys.one(id), (old) => (old ? { ...old, record: contact } : old));
       await queryClient.invalidateQueries({ queryKey: contactKeys.all });
       await queryClient.invalidateQueries({ queryKey: ['accounts'] });
+    },
+  });
+}
+
+/**
+ * Gives the contact to another owner (a user or a team). Resolves to `null` when the caller no
+ * longer sees it afterwards.
+ */
+export function useAssignContact(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ ownerId, version }: { ownerId: string; version: number }) => assignContact(id, ownerId, version),
+    onSuccess: async (loaded) => {
+      await queryClient.invalidateQueries({ queryKey: [...contactKeys.all, 'list'] });
+      if (!loaded) return;
+      queryClient.setQueryData(contactKeys.one(id), loaded);
+      await queryClient.invalidateQueries({ queryKey: contactKeys.history(id) });
     },
   });
 }

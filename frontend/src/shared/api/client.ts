@@ -34,6 +34,11 @@ type Result<T> = { data?: T; error?: unknown; response: Response };
 
 /** The data of a call, or an ApiProblem. */
 export async function unwrap<T>(call: Promise<Result<T>>): Promise<T> {
+  return (await unwrapResponse(call)).data;
+}
+
+/** The data of a call with its response (for headers such as `Allowed-Actions`), or an ApiProblem. */
+export async function unwrapResponse<T>(call: Promise<Result<T>>): Promise<{ data: T; response: Response }> {
   let result: Result<T>;
   try {
     result = await call;
@@ -43,7 +48,7 @@ export async function unwrap<T>(call: Promise<Result<T>>): Promise<T> {
   if (result.error !== undefined || !result.response.ok) {
     throw ApiProblem.fromUnknown(result.error, result.response.status);
   }
-  return result.data as T;
+  return { data: result.data as T, response: result.response };
 }
 
 /** The version in an ETag header (`"3"` -> `3`). */

@@ -2,24 +2,25 @@
 // middle.
 import { ActionIcon, AppShell, Avatar, Burger, Group, Menu, NavLink, ScrollArea, Stack, Text, Tooltip, UnstyledButton, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconChevronDown, IconLogout, IconMoon, IconSun } from '@tabler/icons-react';
+import { IconChevronDown, IconLock, IconLogout, IconMoon, IconSun } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 
 import { clearSession, readSession } from '@/shared/session/session';
-import { useMe } from '@/shared/session/useSession';
+import { useMe, usePrivileges } from '@/shared/session/useSession';
 import { initials } from '@/shared/ui/format';
 
 import classes from './AppLayout.module.css';
+import { ChangePasswordModal } from './ChangePasswordModal';
 import { Logo } from './Logo';
-import { NAVIGATION } from './nav';
+import { NAVIGATION, type NavItem } from './nav';
 
 export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure();
   const location = useLocation();
-  const me = useMe();
-  const privileges = me.data?.privileges ?? [];
-  const canRead = (entity?: string) => !entity || privileges.some((p) => p.entity === entity && p.action === 'read');
+  const privileges = usePrivileges();
+  const visible = (item: NavItem) =>
+    (!item.entity || privileges.can(item.entity, 'read')) && (!item.anyOf || privileges.canAny(item.anyOf));
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="lg">
@@ -42,10 +43,10 @@ export function AppLayout() {
         <ScrollArea px="sm" py="md">
           <Stack gap="lg">
             {NAVIGATION.map((section) => {
-              const items = section.items.filter((item) => canRead(item.entity));
+              const items = section.items.filter(visible);
               if (items.length === 0) return null;
               return (
-                <Stack key={section.title} gap={2}>
+                <Stack key={section.title} gap={2} component="section" aria-label={section.title}>
                   <Text size="xs" fw={700} c="dimmed" tt="uppercase" lts={0.6} px="sm" mb={4}>
                     {section.title}
                   </Text>
@@ -97,6 +98,7 @@ function UserMenu() {
   const me = useMe();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  const [passwordOpened, password] = useDisclosure();
   const name = me.data?.full_name ?? '';
 
   const signOut = async () => {
@@ -115,37 +117,43 @@ function UserMenu() {
   };
 
   return (
-    <Menu position="bottom-end" width={240} shadow="md">
-      <Menu.Target>
-        <UnstyledButton className={classes.user} aria-label="Account menu">
-          <Group gap={8} wrap="nowrap">
-            <Avatar radius="xl" size={30} color="blue">
-              {initials(name)}
-            </Avatar>
-            <Text size="sm" fw={500} visibleFrom="xs" truncate maw={160}>
+    <>
+      <ChangePasswordModal opened={passwordOpened} onClose={password.close} />
+      <Menu position="bottom-end" width={240} shadow="md">
+        <Menu.Target>
+          <UnstyledButton className={classes.user} aria-label="Account menu">
+            <Group gap={8} wrap="nowrap">
+              <Avatar radius="xl" size={30} color="blue">
+                {initials(name)}
+              </Avatar>
+              <Text size="sm" fw={500} visibleFrom="xs" truncate maw={160}>
+                {name}
+              </Text>
+              <IconChevronDown size={14} />
+            </Group>
+          </UnstyledButton>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Label>
+            <Text size="sm" fw={600} c="bright">
               {name}
             </Text>
-            <IconChevronDown size={14} />
-          </Group>
-        </UnstyledButton>
-      </Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Label>
-          <Text size="sm" fw={600} c="bright">
-            {name}
-          </Text>
-          <Text size="xs" c="dimmed" truncate>
-            {me.data?.email}
-          </Text>
-          <Text size="xs" c="dimmed" truncate>
-            {me.data?.business_unit_name}
-          </Text>
-        </Menu.Label>
-        <Menu.Divider />
-        <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => void signOut()}>
-          Sign out
-        </Menu.Item>
-      </Menu.Dropdown>
-    </Menu>
+            <Text size="xs" c="dimmed" truncate>
+              {me.data?.email}
+            </Text>
+            <Text size="xs" c="dimmed" truncate>
+              {me.data?.business_unit_name}
+            </Text>
+          </Menu.Label>
+          <Menu.Divider />
+          <Menu.Item leftSection={<IconLock size={16} />} onClick={password.open}>
+            Change password
+          </Menu.Item>
+          <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => void signOut()}>
+            Sign out
+          </Menu.Item>
+        </Menu.Dropdown>
+      </Menu>
+    </>
   );
 }

@@ -1,5 +1,17 @@
-import { IconAddressBook, IconBuildingSkyscraper, IconHome } from '@tabler/icons-react';
+import {
+  IconAddressBook,
+  IconBuildingSkyscraper,
+  IconHierarchy2,
+  IconHome,
+  IconKey,
+  IconShieldCheck,
+  IconShieldLock,
+  IconUsers,
+  IconUsersGroup,
+} from '@tabler/icons-react';
 import type { ComponentType } from 'react';
+
+import type { Action } from '@/shared/session/privileges';
 
 export type NavItem = {
   label: string;
@@ -7,9 +19,78 @@ export type NavItem = {
   icon: ComponentType<{ size?: number; stroke?: number }>;
   /** The entity whose read privilege shows the item. */
   entity?: string;
+  /** Privileges of which any one shows the item. */
+  anyOf?: readonly (readonly [string, Action])[];
 };
 
 export type NavSection = { title: string; items: NavItem[] };
+
+export type AdminArea = NavItem & {
+  anyOf: readonly (readonly [string, Action])[];
+  /** What the area is for, on the administration overview. */
+  description: string;
+};
+
+/** The administration area's screens and the privileges that open each. */
+export const ADMIN_AREAS: AdminArea[] = [
+  {
+    label: 'Business units',
+    to: '/admin/business-units',
+    icon: IconHierarchy2,
+    anyOf: [
+      ['business-units', 'create'],
+      ['business-units', 'update'],
+    ],
+    description: 'The structure of the organization: the units people and their records belong to.',
+  },
+  {
+    label: 'Users',
+    to: '/admin/users',
+    icon: IconUsers,
+    anyOf: [
+      ['users', 'create'],
+      ['users', 'update'],
+    ],
+    description: 'Who signs in, where they sit in the organization, who they report to and their roles.',
+  },
+  {
+    label: 'Teams',
+    to: '/admin/teams',
+    icon: IconUsersGroup,
+    anyOf: [
+      ['teams', 'create'],
+      ['teams', 'update'],
+    ],
+    description: 'Groups of users who own records together and share roles.',
+  },
+  {
+    label: 'Roles',
+    to: '/admin/roles',
+    icon: IconShieldCheck,
+    anyOf: [
+      ['roles', 'read'],
+      ['roles', 'update'],
+    ],
+    description: 'What people may do, and how far it reaches: their own records, their unit, or everything.',
+  },
+  {
+    label: 'API keys',
+    to: '/admin/api-keys',
+    icon: IconKey,
+    anyOf: [
+      ['api-keys', 'read'],
+      ['api-keys', 'create'],
+    ],
+    description: 'Keys for integrations and sync scripts, acting as a user with that user’s roles.',
+  },
+  {
+    label: 'Security log',
+    to: '/admin/security-log',
+    icon: IconShieldLock,
+    anyOf: [['security-events', 'read']],
+    description: 'Sign-ins, failed sign-ins, keys created and revoked, roles changed, users disabled.',
+  },
+];
 
 // Later modules add their sections here (Sales: leads, opportunities; Service: cases, ...).
 export const NAVIGATION: NavSection[] = [
@@ -21,4 +102,5 @@ export const NAVIGATION: NavSection[] = [
       { label: 'Contacts', to: '/contacts', icon: IconAddressBook, entity: 'contacts' },
     ],
   },
+  { title: 'Administration', items: ADMIN_AREAS },
 ];

@@ -45,4 +45,28 @@ describe('DataTable', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Next' }));
     expect(onNext).toHaveBeenCalled();
   });
+
+  it('selects rows one by one and all rows of the page at once', () => {
+    const onChange = vi.fn();
+    const { rerender } = renderTable({ selection: { selected: new Set(), onChange, rowLabel: (r) => `Select ${r.name}` } });
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select Beta' }));
+    expect(onChange).toHaveBeenLastCalledWith(new Set(['2']));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select all rows on this page' }));
+    expect(onChange).toHaveBeenLastCalledWith(new Set(['1', '2']));
+    rerender(
+      <MantineProvider>
+        <DataTable<Row>
+          label="Things"
+          columns={columns}
+          rows={[{ id: '1', name: 'Alpha' }, { id: '2', name: 'Beta' }]}
+          rowKey={(r) => r.id}
+          loading={false}
+          empty={null}
+          selection={{ selected: new Set(['1', '2']), onChange, rowLabel: (r) => `Select ${r.name}` }}
+        />
+      </MantineProvider>,
+    );
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select all rows on this page' }));
+    expect(onChange).toHaveBeenLastCalledWith(new Set());
+  });
 });

@@ -1,5 +1,5 @@
 // The table every list uses: sortable headers, clickable rows, loading and empty states, pages.
-import { Box, Button, Center, Group, Skeleton, Table, Text, UnstyledButton } from '@mantine/core';
+import { Box, Button, Center, Checkbox, Group, Skeleton, Table, Text, UnstyledButton } from '@mantine/core';
 import { IconChevronDown, IconChevronLeft, IconChevronRight, IconChevronUp, IconSelector } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 
@@ -13,6 +13,7 @@ export type Column<Row> = {
   sortField?: string;
   width?: number | string;
   visibleFrom?: 'xs' | 'sm' | 'md' | 'lg' | 'xl';
+  align?: 'left' | 'center' | 'right';
 };
 
 type Props<Row> = {
@@ -33,6 +34,17 @@ type Props<Row> = {
   onNext?: () => void;
   onPrevious?: () => void;
   label?: string;
+  /** Rows chosen with a checkbox each, for an action on several at once. */
+  selection?: Selection<Row>;
+};
+
+export type Selection<Row> = {
+  selected: ReadonlySet<string>;
+  onChange: (selected: Set<string>) => void;
+  /** What the row's checkbox says to a screen reader ("Select Ada Lovelace"). */
+  rowLabel: (row: Row) => string;
+  /** Rows that cannot be chosen. */
+  disabled?: (row: Row) => boolean;
 };
 
 function SortIcon({ active, descending }: { active: boolean; descending: boolean }) {
@@ -41,14 +53,36 @@ function SortIcon({ active, descending }: { active: boolean; descending: boolean
 }
 
 export function DataTable<Row>(props: Props<Row>) {
-  const { columns, rows, loading, sort, onSort, onRowClick } = props;
+  const { columns, rows, loading, sort, onSort, onRowClick, selection } = props;
   const sortField = sort?.replace(/^-/, '');
   const descending = sort?.startsWith('-') ?? false;
+  const selectable = (rows ?? []).filter((row) => !selection?.disabled?.(row)).map(props.rowKey);
+  const allSelected = selectable.length > 0 && selectable.every((key) => selection?.selected.has(key));
+  const someSelected = selectable.some((key) => selection?.selected.has(key));
+  const span = columns.length + (selection ? 1 : 0);
 
   const header = (
     <Table.Tr>
+      {selection && (
+        <Table.Th w={40}>
+          <Checkbox
+            aria-label="Select all rows on this page"
+            checked={allSelected}
+            indeterminate={someSelected && !allSelected}
+            disabled={selectable.length === 0}
+            onChange={() => {
+              const next = new Set(selection.selected);
+              for (const key of selectable) {
+                if (allSelected) next.delete(key);
+                else next.add(key);
+              }
+              selection.onChange(next);
+            }}
+          />
+        </Table.Th>
+      )}
       {columns.map((column) => (
-        <Table.Th key={column.key} w={column.width} visibleFrom={column.visibleFrom}>
+        <Table.Th key={column.key} w={column.width} visibleFrom={column.visibleFrom} ta={column.align}>
           {column.sortField && onSort ? (
             <UnstyledButton
               className={classes.sortButton}
@@ -75,6 +109,7 @@ export function DataTable<Row>(props: Props<Row>) {
   if (loading && !rows) {
     body = Array.from({ length: 6 }, (_, i) => (
       <Table.Tr key={i}>
+        {selection && <Table.Td />}
         {columns.map((column) => (
           <Table.Td key={column.key} visibleFrom={column.visibleFrom}>
             <Skeleton height={14} radius="sm" />
@@ -85,25 +120,45 @@ export function DataTable<Row>(props: Props<Row>) {
   } else if (!rows || rows.length === 0) {
     body = (
       <Table.Tr>
-        <Table.Td colSpan={columns.length}>
+        <Table.Td colSpan={span}>
           <Center py="xl">{props.empty}</Center>
         </Table.Td>
       </Table.Tr>
     );
   } else {
-    body = rows.map((row) => (
-      <Table.Tr
-        key={props.rowKey(row)}
-        className={onRowClick ? classes.clickable : undefined}
-        onClick={onRowClick ? () => onRowClick(row) : undefined}
-      >
-        {columns.map((column) => (
-          <Table.Td key={column.key} visibleFrom={column.visibleFrom}>
-            {column.render(row)}
-          </Table.Td>
-        ))}
-      </Table.Tr>
-    ));
+    body = rows.map((row) => {
+      const key = props.rowKey(row);
+      const checked = selection?.selected.has(key) ?? false;
+      return (
+        <Table.Tr
+          key={key}
+          className={onRowClick ? classes.clickable : undefined}
+          onClick={onRowClick ? () => onRowClick(row) : undefined}
+          bg={checked ? 'var(--mantine-primary-color-light)' : undefined}
+        >
+          {selection && (
+            <Table.Td onClick={(e) => e.stopPropagation()}>
+              <Checkbox
+                aria-label={selection.rowLabel(row)}
+                checked={checked}
+                disabled={selection.disabled?.(row) ?? false}
+                onChange={(e) => {
+                  const next = new Set(selection.selected);
+                  if (e.currentTarget.checked) next.add(key);
+                  else next.delete(key);
+                  selection.onChange(next);
+                }}
+              />
+            </Table.Td>
+          )}
+          {columns.map((column) => (
+            <Table.Td key={column.key} visibleFrom={column.visibleFrom} ta={column.align}>
+              {column.render(row)}
+            </Table.Td>
+          ))}
+        </Table.Tr>
+      );
+    });
   }
 
   const showPager = props.onNext !== undefined && (props.hasNext || (props.page ?? 1) > 1);

@@ -1,6 +1,7 @@
 import { Alert, Button, Center, Loader, Stack, Text, ThemeIcon } from '@mantine/core';
-import { IconAlertTriangle, IconInbox } from '@tabler/icons-react';
+import { IconAlertTriangle, IconInbox, IconLock } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
+import { Link } from 'react-router';
 
 import { ApiProblem } from '@/shared/api/problem';
 
@@ -53,6 +54,26 @@ export function NotFound({ what, back }: { what: string; back: ReactNode }) {
       </Text>
       <Text fw={600}>This {what} does not exist, or you may not see it.</Text>
       {back}
+    </Stack>
+  );
+}
+
+/** A screen the caller's roles do not open: says so, and offers a way back. */
+export function NoAccess({ title, description, back }: { title: string; description?: string; back?: { to: string; label: string } }) {
+  return (
+    <Stack align="center" py={72} gap="sm" role="alert">
+      <ThemeIcon variant="light" color="gray" size={56} radius="xl">
+        <IconLock size={28} stroke={1.5} />
+      </ThemeIcon>
+      <Text fw={650} fz="lg" ta="center">
+        {title}
+      </Text>
+      <Text size="sm" c="dimmed" ta="center" maw={420}>
+        {description ?? 'Your roles do not include the privileges this screen needs. If you need it, ask an administrator.'}
+      </Text>
+      <Button component={Link} to={back?.to ?? '/'} variant="default" mt="xs">
+        {back?.label ?? 'Back to home'}
+      </Button>
     </Stack>
   );
 }

@@ -1,0 +1,146 @@
+// Privileges: what the signed-in user may do (from `GET /me`), and what they may do with one
+// record (from its `Allowed-Actions` header). Pure functions, so screens and tests share them.
+import type { components } from '@/shared/api/schema';
+
+export type Privilege = components['schemas']['Privilege'];
+export type Action = components['schemas']['Action'];
+export type Depth = components['schemas']['Depth'];
+
+/** The entities that have privileges, in the order screens list them. */
+export const ENTITIES = ['accounts', 'contacts', 'users', 'business-units', 'teams', 'roles', 'api-keys', 'security-events'] as const;
+export type Entity = (typeof ENTITIES)[number];
+
+/** The actions of the roles editor's columns. */
+export const ACTIONS = ['create', 'read', 'update', 'delete', 'assign', 'share'] as const satisfies readonly Action[];
+
+/** The actions each entity has (the server refuses a privilege for any other). */
+export const ENTITY_ACTIONS: Record<Entity, readonly Action[]> = {
+  accounts: ACTIONS,
+  contacts: ACTIONS,
+  users: ACTIONS,
+  'business-units': ACTIONS,
+  teams: ACTIONS,
+  roles: ACTIONS,
+  'api-keys': ['create', 'read', 'delete'],
+  'security-events': ['read'],
+};
+
+/** Depths from nothing to everything. */
+export const DEPTHS = ['none', 'own', 'business_unit', 'business_unit_tree', 'organization'] as const satisfies readonly Depth[];
+
+export const DEPTH_LABELS: Record<Depth, string> = {
+  none: 'None',
+  own: 'Own',
+  business_unit: 'Business unit',
+  business_unit_tree: 'Business unit tree',
+  organization: 'Organization',
+};
+
+/** How far a depth reaches, for comparing two: 0 (none) to 4 (organization). */
+export function depthRank(depth: Depth): number {
+  return DEPTHS.indexOf(depth);
+}
+
+/** The deepest depth the privileges give for an action on an entity (`none` when none does). */
+export function depthOf(privileges: readonly Privilege[] | undefined, entity: string, action: Action): Depth {
+  let deepest: Depth = 'none';
+  for (const p of privileges ?? []) {
+    if (p.entity === entity && p.action === action && depthRank(p.depth) > depthRank(deepest)) deepest = p.depth;
+  }
+  return deepest;
+}
+
+/** Whether the privileges allow an action on an entity at all (at `own` depth or more). */
+export function can(privileges: readonly Privilege[] | undefined, entity: string, action: Action): boolean {
+  return depthOf(privileges, entity, action) !== 'none';
+}
+
+/** Whether the privileges allow any of the (entity, action) pairs. */
+export function canAny(privileges: readonly Privilege[] | undefined, pairs: readonly (readonly [string, Action])[]): boolean {
+  return pairs.some(([entity, action]) => can(privileges, entity, action));
+}
+
+/** The privileges that open the administration area: holding any one of them does. */
+export const ADMIN_PRIVILEGES = [
+  ['users', 'create'],
+  ['users', 'update'],
+  ['roles', 'read'],
+  ['roles', 'update'],
+  ['business-units', 'create'],
+  ['business-units', 'update'],
+  ['teams', 'create'],
+  ['teams', 'update'],
+  ['api-keys', 'read'],
+  ['api-keys', 'create'],
+  ['security-events', 'read'],
+] as const satisfies readonly (readonly [Entity, Action])[];
+
+export function canAdminister(privileges: readonly Privilege[] | undefined): boolean {
+  return canAny(privileges, ADMIN_PRIVILEGES);
+}
+
+/** What the caller may do with one record (beyond reading it, which they do). */
+export const RECORD_ACTIONS = ['read', 'update', 'delete', 'assign', 'share'] as const;
+export type RecordAction = (typeof RECORD_ACTIONS)[number];
+export type AllowedActions = ReadonlySet<RecordAction>;
+
+function isRecordAction(word: string): word is RecordAction {
+  return (RECORD_ACTIONS as readonly string[]).includes(word);
+}
+
+/**
+ * The actions of an `Allowed-Actions` header (`"update, delete, assign"`): unknown words are
+ * ignored, and no header means no action beyond reading.
+ */
+export function parseAllowedActions(header: string | null | undefined): AllowedActions {
+  const actions = new Set<RecordAction>();
+  for (const part of (header ?? '').split(',')) {
+    const word = part.trim().toLowerCase();
+    if (isRecordAction(word)) actions.add(word);
+  }
+  return actions;
+}
+
+/** The `Allowed-Actions` of a response. */
+export function allowedActionsOf(response: Response): AllowedActions {
+  return parseAllowedActions(response.headers.get('Allowed-Actions'));
+}
+
+/** The privileges of a role as one depth per entity and action (a missing privilege is `none`). */
+export type PrivilegeGrid = Record<string, Partial<Record<Action, Depth>>>;
+
+export function toGrid(privileges: readonly Privilege[]): PrivilegeGrid {
+  const grid: PrivilegeGrid = {};
+  for (const p of privileges) {
+    const row = (grid[p.entity] ??= {});
+    const current = row[p.action];
+    if (current === undefined || depthRank(p.depth) > depthRank(current)) row[p.action] = p.depth;
+  }
+  return grid;
+}
+
+/** A grid back to privileges, one per entity and action that reaches anything, in a stable order. */
+export function fromGrid(grid: PrivilegeGrid): Privilege[] {
+  const out: Privilege[] = [];
+  const known = new Set<string>(ENTITIES);
+  const entities = [...ENTITIES, ...Object.keys(grid).filter((e) => !known.has(e)).sort()];
+  for (const entity of entities) {
+    const row = grid[entity];
+    if (!row) continue;
+    const actions = (ENTITY_ACTIONS as Record<string, readonly Action[] | undefined>)[entity] ?? (Object.keys(row) as Action[]);
+    for (const action of actions) {
+      const depth = row[action];
+      if (depth && depth !== 'none') out.push({ entity, action, depth });
+    }
+  }
+  return out;
+}
+
+/** Whether two privilege sets give the same depths. */
+export function samePrivileges(a: readonly Privilege[], b: readonly Privilege[]): boolean {
+  const key = (list: readonly Privilege[]) =>
+    fromGrid(toGrid(list))
+      .map((p) => `${p.entity}:${p.action}:${p.depth}`)
+      .join('|');
+  return key(a) === key(b);
+}
