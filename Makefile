@@ -8,7 +8,7 @@ FRONTEND := frontend
 CHROMIUM ?= /usr/bin/chromium
 CRM_BIND ?= 127.0.0.1:8080
 
-.PHONY: help run build test test-rust test-api test-frontend test-e2e openapi fmt lint frontend-deps frontend-build chromium clean
+.PHONY: help run build bench wrk test test-rust test-api test-frontend test-e2e openapi fmt lint frontend-deps frontend-build chromium clean
 
 help: ## Show the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -23,6 +23,20 @@ run: build ## Build everything and start the CRM on SQLite (./data)
 
 build: frontend-build ## Build the web app and the release binary (which embeds it)
 	$(CARGO) build --release --locked -p crm-server
+
+bench: frontend-build wrk ## Load test against a bare server in the same run (BENCH_ARGS="--large" for 1M contacts)
+	$(CARGO) build --release --locked -p crm-server -p crm-bench -p bench-baseline
+	./target/release/crm-bench $(BENCH_ARGS)
+
+wrk:
+	@if ! command -v wrk >/dev/null; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing wrk (apt-get install wrk)"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+		else \
+			echo "wrk is missing: run 'sudo apt-get install -y wrk'"; exit 1; \
+		fi; \
+	fi
 
 frontend-deps: $(FRONTEND)/node_modules/.package-lock.json
 

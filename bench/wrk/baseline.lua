@@ -1,0 +1,2 @@
+-- The baseline server: one fixed document.
+request = function() return wrk.format("GET", "/contact") end

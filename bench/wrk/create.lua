@@ -1,0 +1,2 @@
+-- POST /contacts with a unique email each time.
+request = create_contact

@@ -1,0 +1,2 @@
+-- GET /contacts/{id} of a random contact.
+request = get_contact

@@ -1,0 +1,2 @@
+-- PATCH a random contact's job title.
+request = update_contact
