@@ -8,7 +8,7 @@ FRONTEND := frontend
 CHROMIUM ?= /usr/bin/chromium
 CRM_BIND ?= 127.0.0.1:8080
 
-.PHONY: help run build bench wrk test test-rust test-api test-frontend test-e2e openapi fmt lint frontend-deps frontend-build chromium clean
+.PHONY: help run build bench wrk test test-rust test-api test-fuzz test-crash test-frontend test-e2e openapi fmt lint frontend-deps frontend-build chromium clean
 
 help: ## Show the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -46,7 +46,7 @@ $(FRONTEND)/node_modules/.package-lock.json: $(FRONTEND)/package.json $(FRONTEND
 frontend-build: frontend-deps ## Build the web app into frontend/dist
 	cd $(FRONTEND) && $(NPM) run build
 
-test: frontend-build test-rust test-api test-frontend test-e2e lint ## Everything: unit, API (SQLite and PostgreSQL), web app, browser, lint
+test: frontend-build test-rust test-api test-fuzz test-frontend test-e2e lint ## Everything: unit, API (SQLite and PostgreSQL), API fuzzing, web app, browser, lint
 	@echo "All tests passed."
 
 test-rust: ## Unit tests of every crate
@@ -61,6 +61,14 @@ test-api: ## Black-box API tests on SQLite, and on PostgreSQL when CRM_TEST_POST
 		CRM_TEST_BACKEND=postgres $(call nextest,-p crm-tests); \
 	else \
 		echo "== PostgreSQL not tested: set CRM_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres to run the same suite on it"; \
+	fi
+
+CRM_FUZZ_SECONDS ?= 120
+test-fuzz: ## Schemathesis against the running API from its OpenAPI document (SQLite, and PostgreSQL when CRM_TEST_POSTGRES_URL is set)
+	$(CARGO) build --locked -p crm-server
+	CRM_FUZZ_SECONDS=$(CRM_FUZZ_SECONDS) tests/fuzz/run.sh
+	@if [ -n "$$CRM_TEST_POSTGRES_URL" ]; then \
+		CRM_FUZZ_SECONDS=$(CRM_FUZZ_SECONDS) CRM_FUZZ_POSTGRES_URL="$$CRM_TEST_POSTGRES_URL" tests/fuzz/run.sh; \
 	fi
 
 test-frontend: frontend-deps ## Type check, lint and unit tests of the web app

@@ -13,5 +13,6 @@ mod authorization;
 mod changes;
 mod collections;
 mod contacts;
+mod hardening;
 mod organization;
 mod platform;

@@ -158,6 +158,32 @@ impl Drop for TestDb {
     }
 }
 
+enum LockConn {
+    Sqlite(diesel::SqliteConnection),
+    Postgres(diesel::PgConnection),
+}
+
+/// A lock held on the test database from outside the server (see [`TestApp::hold_write_lock`]).
+pub struct WriteLock(LockConn);
+
+impl WriteLock {
+    /// Lets the server's writes go on.
+    pub fn release(self) {
+        match self.0 {
+            LockConn::Sqlite(mut conn) => {
+                diesel::sql_query("ROLLBACK")
+                    .execute(&mut conn)
+                    .expect("release");
+            }
+            LockConn::Postgres(mut conn) => {
+                diesel::sql_query("ROLLBACK")
+                    .execute(&mut conn)
+                    .expect("release");
+            }
+        }
+    }
+}
+
 /// A running server with its own database.
 pub struct TestApp {
     /// `http://127.0.0.1:<port>`.
@@ -207,6 +233,33 @@ impl TestApp {
     /// The database the server uses.
     pub fn database_url(&self) -> &str {
         &self.db.url
+    }
+
+    /// Holds a lock from outside the server that makes its writes to `table` wait (SQLite: the
+    /// database's write lock; PostgreSQL: the table), until [`WriteLock::release`].
+    pub fn hold_write_lock(&self, table: &str) -> WriteLock {
+        let conn = match Backend::from_env() {
+            Backend::Sqlite => {
+                let mut conn = diesel::SqliteConnection::establish(&self.db.url)
+                    .expect("open the test database");
+                diesel::sql_query("BEGIN IMMEDIATE")
+                    .execute(&mut conn)
+                    .expect("take the write lock");
+                LockConn::Sqlite(conn)
+            }
+            Backend::Postgres(_) => {
+                let mut conn =
+                    diesel::PgConnection::establish(&self.db.url).expect("open the test database");
+                diesel::sql_query("BEGIN")
+                    .execute(&mut conn)
+                    .expect("begin");
+                diesel::sql_query(format!("LOCK TABLE {table} IN EXCLUSIVE MODE"))
+                    .execute(&mut conn)
+                    .expect("lock the table");
+                LockConn::Postgres(conn)
+            }
+        };
+        WriteLock(conn)
     }
 
     /// A client without credentials.

@@ -326,12 +326,14 @@ fn change_account(
         .map(Account::from)
         .ok_or(DomainError::not_found(ACCOUNT))?;
     require_in_scope(&update, &current, entities::ACCOUNTS, Action::Update)?;
-    check_version(if_match, current.version)?;
     let fields = change(&current);
     if fields == current.fields() {
+        check_version(if_match, current.version)?;
         return Ok(current);
     }
+    // The input is checked first: a bad value is reported as such even with a stale version.
     let values = account_values(conn, &read, contacts_read.as_ref(), fields, Some(id))?;
+    check_version(if_match, current.version)?;
     let row = store::update_account(conn, id, current.version, &values, ctx.actor(), ctx.now)?
         .ok_or(DomainError::conflict(
             "the account changed while it was being saved; try again",
@@ -690,12 +692,14 @@ fn change_contact(
     lock_for_update(conn, "contacts", id.as_str())?;
     let current = store::find_contact(conn, &read, id)?.ok_or(DomainError::not_found(CONTACT))?;
     require_in_scope(&update, &current, entities::CONTACTS, Action::Update)?;
-    check_version(if_match, current.version)?;
     let fields = change(&current);
     if fields == current.fields() {
+        check_version(if_match, current.version)?;
         return Ok(current);
     }
+    // The input is checked first: a bad value is reported as such even with a stale version.
     let values = contact_values(conn, accounts_read.as_ref(), fields)?;
+    check_version(if_match, current.version)?;
     let updated = store::update_contact(conn, id, current.version, &values, ctx.actor(), ctx.now)?
         .ok_or(DomainError::conflict(
             "the contact changed while it was being saved; try again",

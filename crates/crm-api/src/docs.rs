@@ -5,8 +5,10 @@
 use std::collections::BTreeMap;
 
 use crm_core::list::{FieldKind, FilterOp, ListSpec, MAX_LIMIT, MAX_SEARCH_LEN};
-use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
-use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, Schema, SchemaFormat, Type};
+use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn, ParameterStyle};
+use utoipa::openapi::schema::{
+    ArrayBuilder, KnownFormat, ObjectBuilder, Schema, SchemaFormat, Type,
+};
 use utoipa::openapi::{ContentBuilder, Ref, RefOr, Required, ResponseBuilder};
 
 fn string() -> ObjectBuilder {
@@ -43,6 +45,29 @@ fn value_schema(kind: FieldKind) -> ObjectBuilder {
     }
 }
 
+/// `field[in]=a,b,c`: a comma-separated list (OpenAPI's `form` style, not exploded).
+fn in_list(name: &str, kind: FieldKind) -> Parameter {
+    let item = match kind {
+        // A comma separates values, so a text value cannot hold one.
+        FieldKind::Text => string().pattern(Some("^[^,]*$")),
+        other => value_schema(other),
+    };
+    let schema = ArrayBuilder::new()
+        .items(item)
+        .min_items(Some(1))
+        .max_items(Some(MAX_LIMIT as usize));
+    let mut parameter = query(
+        format!("{name}[in]"),
+        format!(
+            "Only records whose {name} is one of these (comma-separated, at most {MAX_LIMIT})."
+        ),
+        schema,
+    );
+    parameter.style = Some(ParameterStyle::Form);
+    parameter.explode = Some(false);
+    parameter
+}
+
 /// The parameters of a collection: paging, sort, search, count, and every filter of the spec.
 pub fn list_parameters(spec: &ListSpec) -> Vec<Parameter> {
     let mut params = vec![
@@ -56,8 +81,8 @@ pub fn list_parameters(spec: &ListSpec) -> Vec<Parameter> {
         ),
         query(
             "cursor",
-            "The `next_cursor` of the previous page.",
-            string(),
+            "The `next_cursor` of the previous page (empty: the first page).",
+            string().pattern(Some("^[A-Za-z0-9_-]*$")),
         ),
         query(
             "sort",
@@ -91,14 +116,10 @@ pub fn list_parameters(spec: &ListSpec) -> Vec<Parameter> {
                     format!("Only records whose {} equals this.", field.name),
                     value_schema(field.kind),
                 ),
-                FilterOp::In => (
-                    format!("{}[in]", field.name),
-                    format!(
-                        "Only records whose {} is one of these (comma-separated).",
-                        field.name
-                    ),
-                    string(),
-                ),
+                FilterOp::In => {
+                    params.push(in_list(field.name, field.kind));
+                    continue;
+                }
                 FilterOp::Null => (
                     format!("{}[null]", field.name),
                     format!(

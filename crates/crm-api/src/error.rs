@@ -36,7 +36,8 @@ pub struct ApiError {
     title: &'static str,
     detail: String,
     errors: Option<Vec<FieldError>>,
-    retry_after: Option<u64>,
+    /// A header the answer carries (`Retry-After`, `Allow`), boxed to keep errors small.
+    header: Option<Box<(header::HeaderName, String)>>,
 }
 
 /// What handlers return.
@@ -55,7 +56,7 @@ impl ApiError {
             title,
             detail: detail.into(),
             errors: None,
-            retry_after: None,
+            header: None,
         }
     }
 
@@ -94,6 +95,21 @@ impl ApiError {
     /// 404: no such record or route.
     pub fn not_found(detail: impl Into<String>) -> Self {
         Self::new(StatusCode::NOT_FOUND, "not-found", "Not found", detail)
+    }
+
+    /// 405: the path exists but not with this method; `Allow` lists the methods it has.
+    pub fn method_not_allowed(method: &str, path: &str, allowed: &[&str]) -> Self {
+        let mut e = Self::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method-not-allowed",
+            "Method not allowed",
+            format!(
+                "{path} does not answer {method}; it answers {}",
+                allowed.join(", ")
+            ),
+        );
+        e.header = Some(Box::new((header::ALLOW, allowed.join(", "))));
+        e
     }
 
     /// 409: conflicts with the current state.
@@ -141,7 +157,10 @@ impl ApiError {
             "Too many requests",
             detail,
         );
-        e.retry_after = Some(retry_after.max(1));
+        e.header = Some(Box::new((
+            header::RETRY_AFTER,
+            retry_after.max(1).to_string(),
+        )));
         e
     }
 
@@ -153,7 +172,7 @@ impl ApiError {
             "Service unavailable",
             detail,
         );
-        e.retry_after = Some(1);
+        e.header = Some(Box::new((header::RETRY_AFTER, "1".to_owned())));
         e
     }
 
@@ -212,8 +231,8 @@ impl ResponseError for ApiError {
         if self.status == StatusCode::UNAUTHORIZED {
             response.insert_header((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")));
         }
-        if let Some(seconds) = self.retry_after {
-            response.insert_header((header::RETRY_AFTER, seconds.to_string()));
+        if let Some(extra) = &self.header {
+            response.insert_header((extra.0.clone(), extra.1.clone()));
         }
         response.body(serde_json::to_string(&self.problem()).unwrap_or_default())
     }

@@ -166,23 +166,66 @@ fn is_json(req: &HttpRequest) -> bool {
 }
 
 /// Parses JSON, answering a syntax error with 400 and a shape error with 422 naming the field.
+/// Every request body of the API is an object: an array is not taken for one (serde would read
+/// `[..]` as a struct's fields in order).
 pub fn parse_json<T: DeserializeOwned>(raw: &[u8]) -> Result<T, ApiError> {
+    if raw.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
+        return Err(ApiError::validation(vec![FieldError::new(
+            "body",
+            "invalid_type",
+            "the body must be a JSON object, not an array",
+        )]));
+    }
     let mut deserializer = serde_json::Deserializer::from_slice(raw);
-    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        use serde_json::error::Category;
-        match inner.classify() {
-            Category::Data => ApiError::validation(vec![data_error(&path, &inner.to_string())]),
-            Category::Syntax | Category::Eof | Category::Io => {
-                ApiError::bad_request(format!("the body is not valid JSON: {inner}"))
-            }
+    let (path, inner) = match serde_path_to_error::deserialize(&mut deserializer) {
+        Ok(value) => {
+            deserializer
+                .end()
+                .map_err(|e| ApiError::bad_request(format!("the body is not valid JSON: {e}")))?;
+            return Ok(value);
         }
-    })?;
-    deserializer
-        .end()
-        .map_err(|e| ApiError::bad_request(format!("the body is not valid JSON: {e}")))?;
-    Ok(value)
+        Err(e) => (e.path().to_string(), e.into_inner()),
+    };
+    use serde_json::error::Category;
+    if inner.classify() == Category::Data
+        && let Ok(mut tree) = serde_json::from_slice::<serde_json::Value>(raw)
+        && integral_floats_to_integers(&mut tree)
+    {
+        // JSON has one number type: `3.0` is the integer 3 (JSON Schema agrees), which serde
+        // refuses for an integer field. Such a body is read again with integral numbers as
+        // integers; only bodies that failed once pay for it.
+        return serde_path_to_error::deserialize(tree).map_err(|e| {
+            let path = e.path().to_string();
+            ApiError::validation(vec![data_error(&path, &e.into_inner().to_string())])
+        });
+    }
+    Err(match inner.classify() {
+        Category::Data => ApiError::validation(vec![data_error(&path, &inner.to_string())]),
+        Category::Syntax | Category::Eof | Category::Io => {
+            ApiError::bad_request(format!("the body is not valid JSON: {inner}"))
+        }
+    })
+}
+
+/// Turns numbers such as `3.0` into integers; whether any changed.
+fn integral_floats_to_integers(value: &mut serde_json::Value) -> bool {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) if n.is_f64() => match n.as_f64() {
+            Some(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => {
+                *value = Value::from(f as i64);
+                true
+            }
+            _ => false,
+        },
+        Value::Array(items) => items
+            .iter_mut()
+            .fold(false, |changed, v| integral_floats_to_integers(v) | changed),
+        Value::Object(fields) => fields
+            .values_mut()
+            .fold(false, |changed, v| integral_floats_to_integers(v) | changed),
+        _ => false,
+    }
 }
 
 fn data_error(path: &str, message: &str) -> FieldError {
@@ -332,6 +375,11 @@ mod tests {
         let p = err(r#"{"nmae": "x"}"#);
         assert_eq!(p.errors.as_ref().unwrap()[0].field, "nmae");
         assert_eq!(p.errors.as_ref().unwrap()[0].code, "unknown_field");
+        assert!(parse_json::<Body>(br#"{"employees": 3.0}"#).is_ok_and(|b| b.employees == Some(3)));
+        assert_eq!(err(r#"{"employees": 3.5}"#).status, 422);
+        let p = err("[null, null]");
+        assert_eq!(p.status, 422);
+        assert_eq!(p.errors.as_ref().unwrap()[0].field, "body");
         let p = err("\"just text\"");
         assert_eq!(p.errors.as_ref().unwrap()[0].field, "body");
         assert_eq!(err("{} {}").status, 400);

@@ -10,6 +10,7 @@ pub mod docs;
 pub mod error;
 pub mod extract;
 pub mod limit;
+pub mod methods;
 pub mod openapi;
 pub mod respond;
 pub mod routes;
@@ -67,6 +68,7 @@ impl Application {
                         .add(("X-Frame-Options", "DENY")),
                 )
                 .wrap(from_fn(forget_principals_after_organization_writes))
+                .wrap(from_fn(refuse_undocumented_methods))
                 .wrap(Compress::default())
                 .wrap(Logger::new("%a \"%r\" %s %b %Dms").log_target("crm::http"))
                 .into_utoipa_app()
@@ -146,6 +148,30 @@ async fn forget_principals_after_organization_writes(
     response
 }
 
+/// A documented path called with a method it does not have is answered `405` with `Allow`,
+/// before any route, so that `PATCH /business-units/tree` is not taken for `PATCH
+/// /business-units/{id}`.
+async fn refuse_undocumented_methods(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<actix_web::body::EitherBody<impl MessageBody>>, actix_web::Error> {
+    let refused = req.app_data::<Data<AppState>>().and_then(|state| {
+        let allowed = state.route_methods.allowed(req.path())?;
+        (!allowed.contains(&req.method().as_str())).then(|| {
+            error::ApiError::method_not_allowed(req.method().as_str(), req.path(), allowed)
+        })
+    });
+    match refused {
+        Some(error) => Ok(req
+            .into_response(actix_web::ResponseError::error_response(&error))
+            .map_into_right_body()),
+        None => next
+            .call(req)
+            .await
+            .map(ServiceResponse::map_into_left_body),
+    }
+}
+
 async fn openapi_json(state: Data<AppState>) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("application/json")
@@ -163,6 +189,8 @@ pub fn app_state(
         clock,
         keys,
         openapi_json: Arc::new(openapi::document_json()),
+        idempotency_in_flight: Arc::default(),
+        route_methods: Arc::new(methods::RouteMethods::from_document(&openapi::document())),
         login_limiter: Arc::new(limit::LoginLimiter::default()),
         principals: Arc::new(PrincipalCache::new(
             chrono::Duration::seconds(PRINCIPAL_TTL_SECONDS),

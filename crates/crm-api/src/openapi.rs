@@ -21,7 +21,7 @@ use crate::routes;
             (`application/problem+json`); a 422 lists every failing field. Money is a decimal string next to an \
             ISO 4217 `currency`; times are RFC 3339 in UTC."
     ),
-    components(schemas(Problem, crm_core::FieldError)),
+    components(schemas(Problem, crm_core::FieldError, routes::changes::FeedEntity)),
     modifiers(&BearerAuth),
     tags(
         (name = "auth", description = "Signing in and out, tokens, the caller."),
@@ -59,15 +59,189 @@ pub fn document() -> utoipa::openapi::OpenApi {
         .service(utoipa_actix_web::scope("/api/v1").configure(routes::configure))
         .configure(routes::health::configure)
         .split_for_parts();
+    let mut doc = doc;
+    exact_header_schemas(&mut doc);
     doc
+}
+
+/// The largest version number `If-Match` accepts (versions are 64-bit; 18 digits always fit).
+const IF_MATCH_PATTERN: &str = r#"^(\*|"[1-9][0-9]{0,17}"|[1-9][0-9]{0,17})$"#;
+/// Visible ASCII, no leading or trailing space, 1 to 255 characters.
+const IDEMPOTENCY_KEY_PATTERN: &str = r"^[!-~]([ -~]{0,253}[!-~])?$";
+
+/// States exactly what the `If-Match` and `Idempotency-Key` headers accept (the derive can only
+/// say "a string"), so that clients and fuzzers know which values are valid.
+fn exact_header_schemas(doc: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::schema::{ObjectBuilder, Type};
+    use utoipa::openapi::{RefOr, Schema};
+    for item in doc.paths.paths.values_mut() {
+        let operations = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ];
+        for operation in operations.into_iter().flatten() {
+            for parameter in operation.parameters.iter_mut().flatten() {
+                let RefOr::T(parameter) = parameter else {
+                    continue;
+                };
+                if parameter.parameter_in != utoipa::openapi::path::ParameterIn::Header {
+                    continue;
+                }
+                let schema = match parameter.name.as_str() {
+                    "If-Match" => ObjectBuilder::new()
+                        .schema_type(Type::String)
+                        .pattern(Some(IF_MATCH_PATTERN))
+                        .examples(["\"1\""]),
+                    "Idempotency-Key" => ObjectBuilder::new()
+                        .schema_type(Type::String)
+                        .min_length(Some(1))
+                        .max_length(Some(crate::extract::MAX_IDEMPOTENCY_KEY))
+                        .pattern(Some(IDEMPOTENCY_KEY_PATTERN)),
+                    _ => continue,
+                };
+                parameter.schema = Some(RefOr::T(Schema::Object(schema.build())));
+            }
+        }
+    }
 }
 
 /// The document as served at `/api/openapi.json` and committed as `openapi/crm.json`.
 pub fn document_json() -> String {
-    let mut json = document().to_pretty_json().unwrap_or_else(|e| {
-        tracing::error!(error = %e, "the OpenAPI document does not serialize");
-        String::from("{}")
-    });
+    let mut json = serde_json::to_value(document())
+        .map(|mut doc| {
+            tighten_request_schemas(&mut doc);
+            doc
+        })
+        .and_then(|doc| serde_json::to_string_pretty(&doc))
+        .unwrap_or_else(|e| {
+            tracing::error!(error = %e, "the OpenAPI document does not serialize");
+            String::from("{}")
+        });
     json.push('\n');
     json
+}
+
+/// Says in the schemas what the services check of required fields, which the derive cannot
+/// express: in Rust every field of a body is optional, so that a missing one is reported with all
+/// the others (422) rather than as a parse error. A required field is therefore never `null` and
+/// never blank, in a creation and in the matching patch (`XPatch` of `XFields` or `NewX`), where
+/// sending it is optional but clearing it is refused.
+fn tighten_request_schemas(doc: &mut serde_json::Value) {
+    use serde_json::Value;
+    // Only the schemas of request bodies: a response may hold an empty text.
+    let request_schemas: Vec<String> = doc["paths"]
+        .as_object()
+        .into_iter()
+        .flat_map(|paths| paths.values())
+        .filter_map(Value::as_object)
+        .flat_map(|item| item.values())
+        .filter_map(|op| op.pointer("/requestBody/content/application~1json/schema/$ref"))
+        .filter_map(Value::as_str)
+        .filter_map(|r| r.strip_prefix("#/components/schemas/"))
+        .map(str::to_owned)
+        .collect();
+    let Some(schemas) = doc
+        .pointer_mut("/components/schemas")
+        .and_then(Value::as_object_mut)
+    else {
+        return;
+    };
+    let required_of = |schema: &Value| -> Vec<String> {
+        schema["required"]
+            .as_array()
+            .map(|names| {
+                names
+                    .iter()
+                    .filter_map(|n| n.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut work: Vec<(String, Vec<String>)> = Vec::new();
+    for (name, schema) in schemas.iter() {
+        if !request_schemas.contains(name) {
+            continue;
+        }
+        let required = required_of(schema);
+        if required.is_empty() {
+            continue;
+        }
+        if let Some(base) = name.strip_suffix("Fields") {
+            work.push((format!("{base}Patch"), required.clone()));
+        }
+        if let Some(base) = name.strip_prefix("New") {
+            work.push((format!("{base}Patch"), required.clone()));
+        }
+        work.push((name.clone(), required));
+    }
+    for (name, required) in work {
+        let Some(properties) = schemas
+            .get_mut(&name)
+            .and_then(|s| s.get_mut("properties"))
+            .and_then(Value::as_object_mut)
+        else {
+            continue;
+        };
+        for field in required {
+            if NULL_KEPT_IN_PATCH.contains(&(name.as_str(), field.as_str())) {
+                continue;
+            }
+            if let Some(property) = properties.get_mut(&field) {
+                not_null_not_blank(property);
+            }
+        }
+    }
+}
+
+/// Required when creating, but `null` where the record has none: the organization (the top
+/// business unit) has no parent.
+const NULL_KEPT_IN_PATCH: &[(&str, &str)] = &[("BusinessUnitPatch", "parent_id")];
+
+fn not_null_not_blank(property: &mut serde_json::Value) {
+    use serde_json::Value;
+    // `Option<Id>` is `oneOf: [{$ref}, {type: null}]`: keep the reference.
+    if let Some(one_of) = property.get("oneOf").and_then(Value::as_array) {
+        let kept: Vec<Value> = one_of
+            .iter()
+            .filter(|v| v.get("type") != Some(&Value::from("null")))
+            .cloned()
+            .collect();
+        if kept.len() == 1 {
+            let mut only = kept.into_iter().next().unwrap_or_default();
+            if let (Some(only), Some(description)) =
+                (only.as_object_mut(), property.get("description"))
+            {
+                only.entry("description")
+                    .or_insert_with(|| description.clone());
+            }
+            *property = only;
+        }
+        return;
+    }
+    let Some(object) = property.as_object_mut() else {
+        return;
+    };
+    if let Some(types) = object.get("type").and_then(Value::as_array) {
+        let kept: Vec<Value> = types
+            .iter()
+            .filter(|t| t.as_str() != Some("null"))
+            .cloned()
+            .collect();
+        let kept = match <[Value; 1]>::try_from(kept) {
+            Ok([one]) => one,
+            Err(many) => Value::Array(many),
+        };
+        object.insert("type".into(), kept);
+    }
+    let is_plain_string = object.get("type").and_then(Value::as_str) == Some("string")
+        && !object.contains_key("format")
+        && !object.contains_key("enum");
+    if is_plain_string {
+        object.entry("minLength").or_insert(Value::from(1));
+        // Blank text counts as missing: at least one character that is not white space.
+        object.entry("pattern").or_insert(Value::from(r"\S"));
+    }
 }

@@ -73,6 +73,16 @@ where
     };
     let hash = idempotency::request_hash(req.method().as_str(), req.path(), raw_body);
     let caller = auth.caller_key();
+    // A retry that arrives while the first request is still being processed is told so, rather
+    // than waiting for it (on this server; across servers the key's unique index refuses it).
+    let _in_flight = state
+        .idempotency_in_flight
+        .enter(&caller, &key)
+        .ok_or_else(|| {
+            ApiError::conflict(
+                "a request with this Idempotency-Key is still being processed; retry it later",
+            )
+        })?;
     let (stored, replayed) = state
         .run(auth, move |conn, ctx| {
             write_transaction(conn, |conn| {

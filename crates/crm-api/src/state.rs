@@ -30,6 +30,10 @@ pub struct AppState {
     pub login_limiter: Arc<crate::limit::LoginLimiter>,
     /// Callers resolved by recent requests.
     pub principals: Arc<PrincipalCache>,
+    /// Idempotency keys of requests being processed now.
+    pub idempotency_in_flight: Arc<InFlight>,
+    /// The methods of every documented path (for 405 and `Allow`).
+    pub route_methods: Arc<crate::methods::RouteMethods>,
 }
 
 impl AppState {
@@ -96,5 +100,60 @@ impl AppState {
         .await
         .map_err(ApiError::internal)??;
         outcome.map_err(|e: DomainError| ApiError::from(e))
+    }
+}
+
+/// The `(caller, Idempotency-Key)` pairs of requests being processed on this server.
+#[derive(Debug, Default)]
+pub struct InFlight {
+    keys: std::sync::Mutex<std::collections::HashSet<(String, String)>>,
+}
+
+/// Holds a key as in flight until dropped.
+#[derive(Debug)]
+pub struct InFlightGuard<'a> {
+    set: &'a InFlight,
+    key: (String, String),
+}
+
+impl InFlight {
+    /// Marks a key as in flight, or `None` when a request with it is being processed already.
+    pub fn enter(&self, caller: &str, key: &str) -> Option<InFlightGuard<'_>> {
+        let entry = (caller.to_owned(), key.to_owned());
+        let inserted = self
+            .keys
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(entry.clone());
+        inserted.then_some(InFlightGuard {
+            set: self,
+            key: entry,
+        })
+    }
+}
+
+impl Drop for InFlightGuard<'_> {
+    fn drop(&mut self) {
+        self.set
+            .keys
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .remove(&self.key);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_is_in_flight_until_its_request_ends_and_keys_are_per_caller() {
+        let set = InFlight::default();
+        let first = set.enter("ann", "k1");
+        assert!(first.is_some());
+        assert!(set.enter("ann", "k1").is_none());
+        assert!(set.enter("bob", "k1").is_some());
+        drop(first);
+        assert!(set.enter("ann", "k1").is_some());
     }
 }

@@ -371,7 +371,8 @@ impl ListQuery {
                         format!("limit must be an integer from 1 to {MAX_LIMIT}"),
                     )),
                 },
-                "cursor" => cursor = Some(value.clone()),
+                // An empty cursor is the first page, as if none were sent.
+                "cursor" => cursor = Some(value.clone()).filter(|v| !v.is_empty()),
                 "sort" => {
                     let (descending, name) = match value.strip_prefix('-') {
                         Some(name) => (true, name),

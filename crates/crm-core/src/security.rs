@@ -171,11 +171,21 @@ impl Depth {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Privilege {
     /// The resource path name (`accounts`, `leads`, ...).
+    #[schema(schema_with = entity_name_schema)]
     pub entity: String,
     /// The action.
     pub action: Action,
     /// How far it reaches.
     pub depth: Depth,
+}
+
+/// The schema of an entity name: one of [`entities::ALL`].
+fn entity_name_schema() -> utoipa::openapi::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .enum_values(Some(entities::ALL.iter().copied()))
+        .description(Some("The resource path name (`accounts`, `leads`, ...)."))
+        .build()
 }
 
 /// The records an action reaches, ready to become a SQL filter.

@@ -50,11 +50,11 @@ async fn list_api_keys(
 /// Create an API key
 ///
 /// The key acts as the caller, or as `user_id` (an integration user the caller's depth
-/// reaches), with that user's roles. The answer is the only time the key is shown.
+/// reaches), with that user's roles. The answer is the only time the key is shown, so this
+/// creation takes no `Idempotency-Key` (a replay would show the secret twice): one sent is a 400.
 #[utoipa::path(
     tag = "organization",
     request_body = NewApiKey,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retried creation return the first response.")),
     responses(
         (status = 201, description = "Created; `key` is shown this once.", body = CreatedApiKey,
          headers(("Location" = String, description = "The key's URL."))),

@@ -22,6 +22,20 @@ const FEED_ENTITIES: &[&str] = &[
     entities::BUSINESS_UNITS,
 ];
 
+/// The values `entity=` takes, for the document (they are [`FEED_ENTITIES`]).
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum FeedEntity {
+    /// Accounts.
+    Accounts,
+    /// Contacts.
+    Contacts,
+    /// Users.
+    Users,
+    /// Business units.
+    BusinessUnits,
+}
+
 /// A page of the change feed.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ChangeFeed {
@@ -98,7 +112,7 @@ fn parse(params: &ListParams) -> Result<FeedQuery, ApiError> {
     params(
         ("after" = Option<i64>, Query, minimum = 0, description = "Return changes after this seq (default 0)."),
         ("limit" = Option<i64>, Query, minimum = 1, maximum = 200, description = "At most this many (default 100)."),
-        ("entity" = Option<String>, Query, description = "Only changes of this entity (accounts, contacts, users, business-units)."),
+        ("entity" = Option<FeedEntity>, Query, description = "Only changes of this entity (accounts, contacts, users, business-units)."),
     ),
     responses((status = 200, description = "A page of changes.", body = ChangeFeed), ListErrors),
     security(("bearer" = []))
@@ -141,4 +155,29 @@ async fn list_changes(
 /// Registers the routes.
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(list_changes);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_documented_entities_are_the_feed_entities() {
+        let documented: Vec<String> = [
+            FeedEntity::Accounts,
+            FeedEntity::Contacts,
+            FeedEntity::Users,
+            FeedEntity::BusinessUnits,
+        ]
+        .iter()
+        .map(|e| {
+            serde_json::to_value(e)
+                .unwrap()
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+        assert_eq!(documented, FEED_ENTITIES);
+    }
 }

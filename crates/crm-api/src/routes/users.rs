@@ -166,7 +166,8 @@ async fn update_user(
 
 /// Set a user's password
 ///
-/// For those who manage the user; the user's sessions are signed out.
+/// For those who manage the user; the user's sessions are signed out. Nobody sets their own
+/// password here (409): `/api/v1/me/password` asks for the current one.
 #[utoipa::path(
     tag = "organization",
     request_body = PasswordReset,

@@ -489,6 +489,14 @@ pub fn reset_password(
         entities::USERS,
         Action::Update,
     )?;
+    if *id == ctx.principal.user_id {
+        // Whoever holds a stolen session must not take the account over without the password.
+        return Err(DomainError::Conflict {
+            detail: "your own password is changed at /api/v1/me/password, which asks for the \
+                     current one"
+                .into(),
+        });
+    }
     let mut v = Validator::new();
     password::check(&mut v, "new_password", new.expose());
     v.finish()?;

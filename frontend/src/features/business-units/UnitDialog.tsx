@@ -43,7 +43,8 @@ export function UnitDialog({ mode, onClose }: { mode: UnitDialogMode; onClose: (
     setProblem(null);
     if (mode.kind === 'create') {
       create.mutate(
-        { name: values.name.trim(), parent_id: values.parent_id },
+        // The form requires a parent before it submits.
+        { name: values.name.trim(), parent_id: values.parent_id ?? '' },
         {
           onSuccess: (created) => {
             notifications.show({ color: 'teal', title: 'Business unit created', message: created.name });

@@ -51,7 +51,7 @@ export function useAccountNames(ids: string[]) {
   return useQuery({
     queryKey: ['accounts', 'names', unique],
     queryFn: async () => {
-      const page = await unwrap(api.GET('/api/v1/accounts', { params: { query: { 'id[in]': unique.join(','), limit: 200 } } }));
+      const page = await unwrap(api.GET('/api/v1/accounts', { params: { query: { 'id[in]': unique, limit: 200 } } }));
       return new Map(page.data.map((a) => [a.id, a.name]));
     },
     enabled: unique.length > 0,

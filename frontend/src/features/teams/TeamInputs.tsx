@@ -24,7 +24,8 @@ export function toTeamFields(values: TeamFormValues): TeamFields {
   return {
     name: values.name.trim(),
     description: values.description.trim() || null,
-    business_unit_id: values.business_unit_id,
+    // The form requires a unit before it submits.
+    business_unit_id: values.business_unit_id ?? '',
     role_ids: values.role_ids,
   };
 }

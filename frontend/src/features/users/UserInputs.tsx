@@ -68,7 +68,8 @@ function personFields(values: UserFormValues) {
     region: text(values.region),
     postal_code: text(values.postal_code),
     country: text(values.country),
-    business_unit_id: values.business_unit_id,
+    // The form requires a unit before it submits.
+    business_unit_id: values.business_unit_id ?? '',
     manager_id: values.manager_id,
   };
 }

@@ -28,7 +28,12 @@ function send(request: Request, token: string | undefined): Promise<Response> {
   return fetch(request);
 }
 
-export const api = createClient<paths>({ baseUrl: '', fetch: authenticatedFetch });
+export const api = createClient<paths>({
+  baseUrl: '',
+  fetch: authenticatedFetch,
+  // `field[in]=a,b`: lists are comma-separated, as the API documents them.
+  querySerializer: { array: { style: 'form', explode: false } },
+});
 
 type Result<T> = { data?: T; error?: unknown; response: Response };
 

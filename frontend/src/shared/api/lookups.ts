@@ -56,7 +56,7 @@ export function useOwnerNames(ids: readonly (string | null | undefined)[]) {
   return useQuery({
     queryKey: ['owners', 'names', unique],
     queryFn: async () => {
-      const idIn = unique.join(',');
+      const idIn = unique;
       const [users, teams] = await Promise.all([
         unwrap(api.GET('/api/v1/users', { params: { query: { 'id[in]': idIn, limit: 200 } } })),
         unwrap(api.GET('/api/v1/teams', { params: { query: { 'id[in]': idIn, limit: 200 } } })),
@@ -78,7 +78,7 @@ export function useUsersById(ids: readonly (string | null | undefined)[]) {
   return useQuery({
     queryKey: ['users', 'by-id', unique],
     queryFn: async () => {
-      const page = await unwrap(api.GET('/api/v1/users', { params: { query: { 'id[in]': unique.join(','), limit: 200 } } }));
+      const page = await unwrap(api.GET('/api/v1/users', { params: { query: { 'id[in]': unique, limit: 200 } } }));
       return new Map(page.data.map((u) => [u.id, u]));
     },
     enabled: unique.length > 0,

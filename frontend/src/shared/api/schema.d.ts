@@ -4,111 +4,6 @@
  */
 
 export interface paths {
-    "/api/v1/auth/login": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Sign in
-         * @description Exchanges an email and password for an access token (minutes) and a refresh token (days,
-         *     usable once). Repeated failures for an email or from an address are refused with 429 for a
-         *     while.
-         */
-        post: operations["login"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/refresh": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Refresh tokens
-         * @description Exchanges a refresh token for a new pair. A refresh token works once; presenting it again
-         *     signs out every session started from the same sign-in.
-         */
-        post: operations["refresh"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/logout": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Sign out
-         * @description Revokes the refresh token and every token rotated from the same sign-in. Signing out with an
-         *     unknown or already revoked token also answers 204.
-         */
-        post: operations["logout"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/me": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The caller
-         * @description The caller's user record, business unit and effective privileges.
-         */
-        get: operations["get_me"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/me/password": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Change my password
-         * @description The caller proves the current password and sets a new one; every session they have, this one
-         *     included, is signed out and must sign in again.
-         */
-        post: operations["change_password"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/accounts": {
         parameters: {
             query?: never;
@@ -239,6 +134,228 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List API keys
+         * @description The caller's keys, and those of the users their depth reaches. Never the keys themselves:
+         *     only their prefixes.
+         */
+        get: operations["list_api_keys"];
+        put?: never;
+        /**
+         * Create an API key
+         * @description The key acts as the caller, or as `user_id` (an integration user the caller's depth
+         *     reaches), with that user's roles. The answer is the only time the key is shown, so this
+         *     creation takes no `Idempotency-Key` (a replay would show the secret twice): one sent is a 400.
+         */
+        post: operations["create_api_key"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API key
+         * @description At once: the next request with it is refused.
+         */
+        delete: operations["revoke_api_key"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in
+         * @description Exchanges an email and password for an access token (minutes) and a refresh token (days,
+         *     usable once). Repeated failures for an email or from an address are refused with 429 for a
+         *     while.
+         */
+        post: operations["login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out
+         * @description Revokes the refresh token and every token rotated from the same sign-in. Signing out with an
+         *     unknown or already revoked token also answers 204.
+         */
+        post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refresh tokens
+         * @description Exchanges a refresh token for a new pair. A refresh token works once; presenting it again
+         *     signs out every session started from the same sign-in.
+         */
+        post: operations["refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/business-units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List business units
+         * @description Every signed-in user reads the organization's structure. `parent_id=<id>` lists a unit's
+         *     children; `parent_id[null]=true` finds the organization itself.
+         */
+        get: operations["list_business_units"];
+        put?: never;
+        /**
+         * Create a business unit
+         * @description Under a unit the caller's depth reaches.
+         */
+        post: operations["create_business_unit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/business-units/tree": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organization as a tree
+         * @description The organization and every unit below it, nested, each with its number of users.
+         */
+        get: operations["get_business_unit_tree"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/business-units/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a business unit */
+        get: operations["get_business_unit"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a business unit
+         * @description Only an empty unit: one that still has child units, users, teams, roles or records is a
+         *     409 that says what is left.
+         */
+        delete: operations["delete_business_unit"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename or move a business unit
+         * @description `parent_id` moves the unit (never under itself or a unit below it; the organization never
+         *     moves).
+         */
+        patch: operations["update_business_unit"];
+        trace?: never;
+    };
+    "/api/v1/business-units/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A business unit's history */
+        get: operations["business_unit_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The change feed
+         * @description Every change after `after` (a `seq`), oldest first, that the caller may read: entity, record,
+         *     operation, changed fields with old and new values, actor, time. Poll with the returned
+         *     `next_after`. Changes become visible in `seq` order, so none is ever skipped.
+         */
+        get: operations["list_changes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts": {
         parameters: {
             query?: never;
@@ -350,7 +467,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/changes": {
+    "/api/v1/me": {
         parameters: {
             query?: never;
             header?: never;
@@ -358,12 +475,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The change feed
-         * @description Every change after `after` (a `seq`), oldest first, that the caller may read: entity, record,
-         *     operation, changed fields with old and new values, actor, time. Poll with the returned
-         *     `next_after`. Changes become visible in `seq` order, so none is ever skipped.
+         * The caller
+         * @description The caller's user record, business unit and effective privileges.
          */
-        get: operations["list_changes"];
+        get: operations["get_me"];
         put?: never;
         post?: never;
         delete?: never;
@@ -372,32 +487,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/business-units": {
+    "/api/v1/me/password": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /**
-         * List business units
-         * @description Every signed-in user reads the organization's structure. `parent_id=<id>` lists a unit's
-         *     children; `parent_id[null]=true` finds the organization itself.
-         */
-        get: operations["list_business_units"];
+        get?: never;
         put?: never;
         /**
-         * Create a business unit
-         * @description Under a unit the caller's depth reaches.
+         * Change my password
+         * @description The caller proves the current password and sets a new one; every session they have, this one
+         *     included, is signed out and must sign in again.
          */
-        post: operations["create_business_unit"];
+        post: operations["change_password"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/business-units/tree": {
+    "/api/v1/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List roles */
+        get: operations["list_roles"];
+        put?: never;
+        /**
+         * Create a role
+         * @description Its privileges may not reach further than the caller's own.
+         */
+        post: operations["create_role"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/roles/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -405,10 +537,35 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The organization as a tree
-         * @description The organization and every unit below it, nested, each with its number of users.
+         * Get a role
+         * @description With its privileges.
          */
-        get: operations["get_business_unit_tree"];
+        get: operations["get_role"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a role
+         * @description Only a role nobody holds (a 409 says who still does).
+         */
+        delete: operations["delete_role"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a role
+         * @description `privileges` replaces the whole set. The System Administrator role cannot be changed.
+         */
+        patch: operations["update_role"];
+        trace?: never;
+    };
+    "/api/v1/roles/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A role's history */
+        get: operations["role_history"];
         put?: never;
         post?: never;
         delete?: never;
@@ -417,45 +574,120 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/business-units/{id}": {
+    "/api/v1/security-events": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Get a business unit */
-        get: operations["get_business_unit"];
-        put?: never;
-        post?: never;
         /**
-         * Remove a business unit
-         * @description Only an empty unit: one that still has child units, users, teams, roles or records is a
-         *     409 that says what is left.
+         * The security log
+         * @description Sign-ins and failed sign-ins, refresh-token reuse, API keys created and revoked, roles and
+         *     privileges changed, users disabled; newest first. For those with the privilege to read it
+         *     (administrators). It never holds a secret.
          */
-        delete: operations["delete_business_unit"];
-        options?: never;
-        head?: never;
-        /**
-         * Rename or move a business unit
-         * @description `parent_id` moves the unit (never under itself or a unit below it; the organization never
-         *     moves).
-         */
-        patch: operations["update_business_unit"];
-        trace?: never;
-    };
-    "/api/v1/business-units/{id}/history": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A business unit's history */
-        get: operations["business_unit_history"];
+        get: operations["list_security_events"];
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List teams */
+        get: operations["list_teams"];
+        put?: never;
+        /**
+         * Create a team
+         * @description In a business unit the caller's depth reaches; roles given to the team reach its members.
+         */
+        post: operations["create_team"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a team
+         * @description With its members and roles.
+         */
+        get: operations["get_team"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a team
+         * @description Only a team that owns no records (a 409 says what it still owns).
+         */
+        delete: operations["delete_team"];
+        options?: never;
+        head?: never;
+        /** Change a team */
+        patch: operations["update_team"];
+        trace?: never;
+    };
+    "/api/v1/teams/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A team's history */
+        get: operations["team_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add members to a team */
+        post: operations["add_team_members"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{id}/members/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Take a member out of a team */
+        delete: operations["remove_team_member"];
         options?: never;
         head?: never;
         patch?: never;
@@ -532,26 +764,6 @@ export interface paths {
         patch: operations["update_user"];
         trace?: never;
     };
-    "/api/v1/users/{id}/password": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Set a user's password
-         * @description For those who manage the user; the user's sessions are signed out.
-         */
-        post: operations["reset_user_password"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/users/{id}/history": {
         parameters: {
             query?: never;
@@ -569,53 +781,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/teams": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List teams */
-        get: operations["list_teams"];
-        put?: never;
-        /**
-         * Create a team
-         * @description In a business unit the caller's depth reaches; roles given to the team reach its members.
-         */
-        post: operations["create_team"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/teams/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get a team
-         * @description With its members and roles.
-         */
-        get: operations["get_team"];
-        put?: never;
-        post?: never;
-        /**
-         * Delete a team
-         * @description Only a team that owns no records (a 409 says what it still owns).
-         */
-        delete: operations["delete_team"];
-        options?: never;
-        head?: never;
-        /** Change a team */
-        patch: operations["update_team"];
-        trace?: never;
-    };
-    "/api/v1/teams/{id}/members": {
+    "/api/v1/users/{id}/password": {
         parameters: {
             query?: never;
             header?: never;
@@ -624,176 +790,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add members to a team */
-        post: operations["add_team_members"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/teams/{id}/members/{user_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Take a member out of a team */
-        delete: operations["remove_team_member"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/teams/{id}/history": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A team's history */
-        get: operations["team_history"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/roles": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List roles */
-        get: operations["list_roles"];
-        put?: never;
         /**
-         * Create a role
-         * @description Its privileges may not reach further than the caller's own.
+         * Set a user's password
+         * @description For those who manage the user; the user's sessions are signed out. Nobody sets their own
+         *     password here (409): `/api/v1/me/password` asks for the current one.
          */
-        post: operations["create_role"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/roles/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get a role
-         * @description With its privileges.
-         */
-        get: operations["get_role"];
-        put?: never;
-        post?: never;
-        /**
-         * Delete a role
-         * @description Only a role nobody holds (a 409 says who still does).
-         */
-        delete: operations["delete_role"];
-        options?: never;
-        head?: never;
-        /**
-         * Change a role
-         * @description `privileges` replaces the whole set. The System Administrator role cannot be changed.
-         */
-        patch: operations["update_role"];
-        trace?: never;
-    };
-    "/api/v1/roles/{id}/history": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A role's history */
-        get: operations["role_history"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/api-keys": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List API keys
-         * @description The caller's keys, and those of the users their depth reaches. Never the keys themselves:
-         *     only their prefixes.
-         */
-        get: operations["list_api_keys"];
-        put?: never;
-        /**
-         * Create an API key
-         * @description The key acts as the caller, or as `user_id` (an integration user the caller's depth
-         *     reaches), with that user's roles. The answer is the only time the key is shown.
-         */
-        post: operations["create_api_key"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/api-keys/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /**
-         * Revoke an API key
-         * @description At once: the next request with it is refused.
-         */
-        delete: operations["revoke_api_key"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/security-events": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The security log
-         * @description Sign-ins and failed sign-ins, refresh-token reuse, API keys created and revoked, roles and
-         *     privileges changed, users disabled; newest first. For those with the privilege to read it
-         *     (administrators). It never holds a secret.
-         */
-        get: operations["list_security_events"];
-        put?: never;
-        post?: never;
+        post: operations["reset_user_password"];
         delete?: never;
         options?: never;
         head?: never;
@@ -846,178 +848,178 @@ export interface components {
     schemas: {
         /** @description A company the organization does business with. */
         Account: {
-            /** @description The account's id. */
-            id: components["schemas"]["AccountId"];
-            /** @description The company's name. */
-            name: string;
             /** @description The organization's own number for the account. */
             account_number?: string | null;
-            relationship_type?: components["schemas"]["RelationshipType"] | null;
-            /** @description The industry the company works in. */
-            industry?: string | null;
+            /** @description Street address, first line. */
+            address_line1?: string | null;
+            /** @description Street address, second line. */
+            address_line2?: string | null;
+            /** @description Yearly revenue as a decimal string, in `currency`. */
+            annual_revenue?: string | null;
+            /** @description The owner's business unit when the account was given to them. */
+            business_unit_id: components["schemas"]["BusinessUnitId"];
+            /** @description City. */
+            city?: string | null;
+            /** @description Country. */
+            country?: string | null;
+            /** @description When the account was created. */
+            created_at: components["schemas"]["Timestamp"];
+            created_by?: components["schemas"]["UserId"] | null;
+            /** @description ISO 4217 code of the account's money fields. */
+            currency?: string | null;
+            /** @description Free notes. */
+            description?: string | null;
+            /** @description The company's main email address. */
+            email?: string | null;
             /**
              * Format: int64
              * @description Number of employees.
              */
             employees?: number | null;
-            /** @description Yearly revenue as a decimal string, in `currency`. */
-            annual_revenue?: string | null;
-            /** @description ISO 4217 code of the account's money fields. */
-            currency?: string | null;
-            /** @description The company's website. */
-            website?: string | null;
-            /** @description The company's main email address. */
-            email?: string | null;
-            /** @description The main phone number. */
-            phone?: string | null;
-            /** @description The fax number. */
-            fax?: string | null;
-            /** @description Street address, first line. */
-            address_line1?: string | null;
-            /** @description Street address, second line. */
-            address_line2?: string | null;
-            /** @description City. */
-            city?: string | null;
-            /** @description State, province or region. */
-            region?: string | null;
-            /** @description Postal code. */
-            postal_code?: string | null;
-            /** @description Country. */
-            country?: string | null;
-            /** @description Free notes. */
-            description?: string | null;
-            parent_account_id?: components["schemas"]["AccountId"] | null;
-            primary_contact_id?: components["schemas"]["ContactId"] | null;
             /** @description The id of this account in an external system. */
             external_id?: string | null;
+            /** @description The fax number. */
+            fax?: string | null;
+            /** @description The account's id. */
+            id: components["schemas"]["AccountId"];
+            /** @description The industry the company works in. */
+            industry?: string | null;
+            /** @description The company's name. */
+            name: string;
             /** @description Who owns the account. */
             owner_id: components["schemas"]["OwnerId"];
-            /** @description The owner's business unit when the account was given to them. */
-            business_unit_id: components["schemas"]["BusinessUnitId"];
-            created_by?: components["schemas"]["UserId"] | null;
-            updated_by?: components["schemas"]["UserId"] | null;
-            /** @description When the account was created. */
-            created_at: components["schemas"]["Timestamp"];
+            parent_account_id?: components["schemas"]["AccountId"] | null;
+            /** @description The main phone number. */
+            phone?: string | null;
+            /** @description Postal code. */
+            postal_code?: string | null;
+            primary_contact_id?: components["schemas"]["ContactId"] | null;
+            /** @description State, province or region. */
+            region?: string | null;
+            relationship_type?: components["schemas"]["RelationshipType"] | null;
             /** @description When the account last changed. */
             updated_at: components["schemas"]["Timestamp"];
+            updated_by?: components["schemas"]["UserId"] | null;
             /**
              * Format: int64
              * @description Grows with every change; send it back in `If-Match`.
              */
             version: number;
+            /** @description The company's website. */
+            website?: string | null;
         };
         /**
          * @description The writable fields of an account: the body of a creation (`name` is required) and of a
          *     by-external-id `PUT` (which replaces them all).
          */
         AccountFields: {
-            /**
-             * @description The company's name.
-             * @example Contoso Ltd
-             */
-            name: string | null;
             /** @description The organization's own number for the account. */
             account_number?: string | null;
-            relationship_type?: components["schemas"]["RelationshipType"] | null;
-            /** @description The industry the company works in. */
-            industry?: string | null;
-            /**
-             * Format: int64
-             * @description Number of employees.
-             */
-            employees?: number | null;
+            /** @description Street address, first line. */
+            address_line1?: string | null;
+            /** @description Street address, second line. */
+            address_line2?: string | null;
             /**
              * @description Yearly revenue as a decimal string, in `currency`.
              * @example 12500000.00
              */
             annual_revenue?: string | null;
+            /** @description City. */
+            city?: string | null;
+            /** @description Country. */
+            country?: string | null;
             /**
              * @description ISO 4217 code of the account's money fields; required with `annual_revenue`.
              * @example USD
              */
             currency?: string | null;
-            /** @description The company's website (http or https). */
-            website?: string | null;
-            /** @description The company's main email address. */
-            email?: string | null;
-            /** @description The main phone number. */
-            phone?: string | null;
-            /** @description The fax number. */
-            fax?: string | null;
-            /** @description Street address, first line. */
-            address_line1?: string | null;
-            /** @description Street address, second line. */
-            address_line2?: string | null;
-            /** @description City. */
-            city?: string | null;
-            /** @description State, province or region. */
-            region?: string | null;
-            /** @description Postal code. */
-            postal_code?: string | null;
-            /** @description Country. */
-            country?: string | null;
             /** @description Free notes. */
             description?: string | null;
-            parent_account_id?: components["schemas"]["AccountId"] | null;
-            primary_contact_id?: components["schemas"]["ContactId"] | null;
+            /** @description The company's main email address. */
+            email?: string | null;
+            /**
+             * Format: int64
+             * @description Number of employees.
+             */
+            employees?: number | null;
             /** @description The id of this account in an external system (ERP, accounting); unique. */
             external_id?: string | null;
+            /** @description The fax number. */
+            fax?: string | null;
+            /** @description The industry the company works in. */
+            industry?: string | null;
+            /**
+             * @description The company's name.
+             * @example Contoso Ltd
+             */
+            name: string;
+            parent_account_id?: components["schemas"]["AccountId"] | null;
+            /** @description The main phone number. */
+            phone?: string | null;
+            /** @description Postal code. */
+            postal_code?: string | null;
+            primary_contact_id?: components["schemas"]["ContactId"] | null;
+            /** @description State, province or region. */
+            region?: string | null;
+            relationship_type?: components["schemas"]["RelationshipType"] | null;
+            /** @description The company's website (http or https). */
+            website?: string | null;
         };
         /** Format: uuid */
         AccountId: string;
         /** @description The fields of an account to change: absent fields stay as they are, `null` clears. */
         AccountPatch: {
-            /**
-             * @description The company's name.
-             * @example Contoso Ltd
-             */
-            name?: string | null;
             /** @description The organization's own number for the account. */
             account_number?: string | null;
-            relationship_type?: components["schemas"]["RelationshipType"] | null;
-            /** @description The industry the company works in. */
-            industry?: string | null;
-            /**
-             * Format: int64
-             * @description Number of employees.
-             */
-            employees?: number | null;
+            /** @description Street address, first line. */
+            address_line1?: string | null;
+            /** @description Street address, second line. */
+            address_line2?: string | null;
             /**
              * @description Yearly revenue as a decimal string, in `currency`.
              * @example 12500000.00
              */
             annual_revenue?: string | null;
+            /** @description City. */
+            city?: string | null;
+            /** @description Country. */
+            country?: string | null;
             /**
              * @description ISO 4217 code of the account's money fields; required with `annual_revenue`.
              * @example USD
              */
             currency?: string | null;
-            /** @description The company's website (http or https). */
-            website?: string | null;
-            /** @description The company's main email address. */
-            email?: string | null;
-            /** @description The main phone number. */
-            phone?: string | null;
-            /** @description The fax number. */
-            fax?: string | null;
-            /** @description Street address, first line. */
-            address_line1?: string | null;
-            /** @description Street address, second line. */
-            address_line2?: string | null;
-            /** @description City. */
-            city?: string | null;
-            /** @description State, province or region. */
-            region?: string | null;
-            /** @description Postal code. */
-            postal_code?: string | null;
-            /** @description Country. */
-            country?: string | null;
             /** @description Free notes. */
             description?: string | null;
-            parent_account_id?: components["schemas"]["AccountId"] | null;
-            primary_contact_id?: components["schemas"]["ContactId"] | null;
+            /** @description The company's main email address. */
+            email?: string | null;
+            /**
+             * Format: int64
+             * @description Number of employees.
+             */
+            employees?: number | null;
             /** @description The id of this account in an external system (ERP, accounting); unique. */
             external_id?: string | null;
+            /** @description The fax number. */
+            fax?: string | null;
+            /** @description The industry the company works in. */
+            industry?: string | null;
+            /**
+             * @description The company's name.
+             * @example Contoso Ltd
+             */
+            name?: string;
+            parent_account_id?: components["schemas"]["AccountId"] | null;
+            /** @description The main phone number. */
+            phone?: string | null;
+            /** @description Postal code. */
+            postal_code?: string | null;
+            primary_contact_id?: components["schemas"]["ContactId"] | null;
+            /** @description State, province or region. */
+            region?: string | null;
+            relationship_type?: components["schemas"]["RelationshipType"] | null;
+            /** @description The company's website (http or https). */
+            website?: string | null;
         };
         /**
          * @description What a privilege allows doing.
@@ -1026,18 +1028,18 @@ export interface components {
         Action: "create" | "read" | "update" | "delete" | "assign" | "share" | "approve";
         /** @description An API key, as listed: never the key itself, only its prefix. */
         ApiKey: {
+            /** @description When the key was created. */
+            created_at: components["schemas"]["Timestamp"];
             /** @description The key's id. */
             id: components["schemas"]["ApiKeyId"];
-            /** @description The user the key acts as (with that user's roles). */
-            user_id: components["schemas"]["UserId"];
+            last_used_at?: components["schemas"]["Timestamp"] | null;
             /** @description What the key is for ("ERP sync"). */
             name: string;
             /** @description The first characters of the key, to recognize it. */
             prefix: string;
-            last_used_at?: components["schemas"]["Timestamp"] | null;
             revoked_at?: components["schemas"]["Timestamp"] | null;
-            /** @description When the key was created. */
-            created_at: components["schemas"]["Timestamp"];
+            /** @description The user the key acts as (with that user's roles). */
+            user_id: components["schemas"]["UserId"];
         };
         /** Format: uuid */
         ApiKeyId: string;
@@ -1048,13 +1050,13 @@ export interface components {
         };
         /** @description A business unit: the organization itself (no parent) or a unit below it. */
         BusinessUnit: {
+            /** @description When the record was created. */
+            created_at: components["schemas"]["Timestamp"];
             /** @description The unit's id. */
             id: components["schemas"]["BusinessUnitId"];
             /** @description Its name. */
             name: string;
             parent_id?: components["schemas"]["BusinessUnitId"] | null;
-            /** @description When the record was created. */
-            created_at: components["schemas"]["Timestamp"];
             /** @description When the record last changed. */
             updated_at: components["schemas"]["Timestamp"];
             /**
@@ -1069,20 +1071,21 @@ export interface components {
              * @description Its name, unique among its siblings.
              * @example Sales Europe
              */
-            name: string | null;
-            parent_id: components["schemas"]["BusinessUnitId"] | null;
+            name: string;
+            /** @description The unit above it. */
+            parent_id: components["schemas"]["BusinessUnitId"];
         };
         /** Format: uuid */
         BusinessUnitId: string;
         /** @description A unit with the units below it, for showing the organization as a tree. */
         BusinessUnitNode: components["schemas"]["BusinessUnit"] & {
+            /** @description The units directly below it, by name. */
+            children: components["schemas"]["BusinessUnitNode"][];
             /**
              * Format: int64
              * @description How many users are in it (not counting units below).
              */
             user_count: number;
-            /** @description The units directly below it, by name. */
-            children: components["schemas"]["BusinessUnitNode"][];
         };
         /** @description Rename a unit or move it under another (never under itself or a unit below it). */
         BusinessUnitPatch: {
@@ -1090,103 +1093,103 @@ export interface components {
              * @description Its name, unique among its siblings.
              * @example Sales Europe
              */
-            name?: string | null;
+            name?: string;
             parent_id?: components["schemas"]["BusinessUnitId"] | null;
         };
         /** @description One entry of the change log, as history and the change feed show it. */
         Change: {
+            /** @description Who made the change (`null` for the system). */
+            actor_id?: string | null;
+            /** @description The changed fields with their old and new values. */
+            changes: components["schemas"]["FieldChange"][];
+            /** @description The kind of record (`accounts`, `contacts`, ...). */
+            entity: string;
+            /** @description When. */
+            occurred_at: components["schemas"]["Timestamp"];
+            /** @description What the write did. */
+            operation: components["schemas"]["Operation"];
+            /** @description The record's id. */
+            record_id: string;
             /**
              * Format: int64
              * @description The change's position in the log; grows with every write.
              */
             seq: number;
-            /** @description The kind of record (`accounts`, `contacts`, ...). */
-            entity: string;
-            /** @description The record's id. */
-            record_id: string;
-            /** @description What the write did. */
-            operation: components["schemas"]["Operation"];
-            /** @description The changed fields with their old and new values. */
-            changes: components["schemas"]["FieldChange"][];
-            /** @description Who made the change (`null` for the system). */
-            actor_id?: string | null;
-            /** @description When. */
-            occurred_at: components["schemas"]["Timestamp"];
         };
         /** @description A page of the change feed. */
         ChangeFeed: {
             /** @description The changes after `after`, oldest first, that the caller may read. */
             data: components["schemas"]["Change"][];
+            /** @description Whether more changes are waiting. */
+            has_more: boolean;
             /**
              * Format: int64
              * @description Pass as `after` in the next poll: the last change's `seq` (or `after` itself when there
              *     was none).
              */
             next_after: number;
-            /** @description Whether more changes are waiting. */
-            has_more: boolean;
         };
         /** @description A person, usually at an account. */
         Contact: {
-            /** @description The contact's id. */
-            id: components["schemas"]["ContactId"];
-            /** @description Mr., Ms., Dr., ... */
-            salutation?: string | null;
-            /** @description Given name. */
-            first_name?: string | null;
-            /** @description Family name. */
-            last_name: string;
-            /** @description Given and family name, as shown in lists. */
-            full_name: string;
-            /** @description Job title. */
-            job_title?: string | null;
-            /** @description Department. */
-            department?: string | null;
-            /** @description Email address. */
-            email?: string | null;
-            /** @description Business phone. */
-            phone?: string | null;
-            /** @description Mobile phone. */
-            mobile_phone?: string | null;
+            account_id?: components["schemas"]["AccountId"] | null;
             /** @description Street address, first line. */
             address_line1?: string | null;
             /** @description Street address, second line. */
             address_line2?: string | null;
-            /** @description City. */
-            city?: string | null;
-            /** @description State, province or region. */
-            region?: string | null;
-            /** @description Postal code. */
-            postal_code?: string | null;
-            /** @description Country. */
-            country?: string | null;
             /**
              * Format: date
              * @description Date of birth.
              */
             birthdate?: string | null;
+            /** @description The owner's business unit when the contact was given to them. */
+            business_unit_id: components["schemas"]["BusinessUnitId"];
+            /** @description City. */
+            city?: string | null;
+            /** @description Country. */
+            country?: string | null;
+            /** @description When the contact was created. */
+            created_at: components["schemas"]["Timestamp"];
+            created_by?: components["schemas"]["UserId"] | null;
+            /** @description Department. */
+            department?: string | null;
             /** @description Free notes. */
             description?: string | null;
-            preferred_contact_method?: components["schemas"]["ContactMethod"] | null;
+            /** @description The contact does not want marketing (bulk) emails. */
+            do_not_bulk_email: boolean;
             /** @description The contact does not want emails. */
             do_not_email: boolean;
             /** @description The contact does not want phone calls. */
             do_not_phone: boolean;
-            /** @description The contact does not want marketing (bulk) emails. */
-            do_not_bulk_email: boolean;
-            account_id?: components["schemas"]["AccountId"] | null;
+            /** @description Email address. */
+            email?: string | null;
             /** @description The id of this contact in an external system. */
             external_id?: string | null;
+            /** @description Given name. */
+            first_name?: string | null;
+            /** @description Given and family name, as shown in lists. */
+            full_name: string;
+            /** @description The contact's id. */
+            id: components["schemas"]["ContactId"];
+            /** @description Job title. */
+            job_title?: string | null;
+            /** @description Family name. */
+            last_name: string;
+            /** @description Mobile phone. */
+            mobile_phone?: string | null;
             /** @description Who owns the contact. */
             owner_id: components["schemas"]["OwnerId"];
-            /** @description The owner's business unit when the contact was given to them. */
-            business_unit_id: components["schemas"]["BusinessUnitId"];
-            created_by?: components["schemas"]["UserId"] | null;
-            updated_by?: components["schemas"]["UserId"] | null;
-            /** @description When the contact was created. */
-            created_at: components["schemas"]["Timestamp"];
+            /** @description Business phone. */
+            phone?: string | null;
+            /** @description Postal code. */
+            postal_code?: string | null;
+            preferred_contact_method?: components["schemas"]["ContactMethod"] | null;
+            /** @description State, province or region. */
+            region?: string | null;
+            /** @description Mr., Ms., Dr., ... */
+            salutation?: string | null;
             /** @description When the contact last changed. */
             updated_at: components["schemas"]["Timestamp"];
+            updated_by?: components["schemas"]["UserId"] | null;
             /**
              * Format: int64
              * @description Grows with every change; send it back in `If-Match`.
@@ -1198,60 +1201,60 @@ export interface components {
          *     a by-external-id `PUT` (which replaces them all).
          */
         ContactFields: {
-            /** @description Mr., Ms., Dr., ... */
-            salutation?: string | null;
-            /**
-             * @description Given name.
-             * @example Ada
-             */
-            first_name?: string | null;
-            /**
-             * @description Family name.
-             * @example Lovelace
-             */
-            last_name: string | null;
-            /** @description Job title. */
-            job_title?: string | null;
-            /** @description Department. */
-            department?: string | null;
-            /**
-             * @description Email address.
-             * @example ada@contoso.example
-             */
-            email?: string | null;
-            /** @description Business phone. */
-            phone?: string | null;
-            /** @description Mobile phone. */
-            mobile_phone?: string | null;
+            account_id?: components["schemas"]["AccountId"] | null;
             /** @description Street address, first line. */
             address_line1?: string | null;
             /** @description Street address, second line. */
             address_line2?: string | null;
-            /** @description City. */
-            city?: string | null;
-            /** @description State, province or region. */
-            region?: string | null;
-            /** @description Postal code. */
-            postal_code?: string | null;
-            /** @description Country. */
-            country?: string | null;
             /**
              * Format: date
              * @description Date of birth (`YYYY-MM-DD`).
              */
             birthdate?: string | null;
+            /** @description City. */
+            city?: string | null;
+            /** @description Country. */
+            country?: string | null;
+            /** @description Department. */
+            department?: string | null;
             /** @description Free notes. */
             description?: string | null;
-            preferred_contact_method?: components["schemas"]["ContactMethod"] | null;
+            /** @description The contact does not want marketing (bulk) emails. */
+            do_not_bulk_email?: boolean | null;
             /** @description The contact does not want emails. */
             do_not_email?: boolean | null;
             /** @description The contact does not want phone calls. */
             do_not_phone?: boolean | null;
-            /** @description The contact does not want marketing (bulk) emails. */
-            do_not_bulk_email?: boolean | null;
-            account_id?: components["schemas"]["AccountId"] | null;
+            /**
+             * @description Email address.
+             * @example ada@contoso.example
+             */
+            email?: string | null;
             /** @description The id of this contact in an external system; unique. */
             external_id?: string | null;
+            /**
+             * @description Given name.
+             * @example Ada
+             */
+            first_name?: string | null;
+            /** @description Job title. */
+            job_title?: string | null;
+            /**
+             * @description Family name.
+             * @example Lovelace
+             */
+            last_name: string;
+            /** @description Mobile phone. */
+            mobile_phone?: string | null;
+            /** @description Business phone. */
+            phone?: string | null;
+            /** @description Postal code. */
+            postal_code?: string | null;
+            preferred_contact_method?: components["schemas"]["ContactMethod"] | null;
+            /** @description State, province or region. */
+            region?: string | null;
+            /** @description Mr., Ms., Dr., ... */
+            salutation?: string | null;
         };
         /** Format: uuid */
         ContactId: string;
@@ -1262,60 +1265,60 @@ export interface components {
         ContactMethod: "any" | "email" | "phone" | "mail";
         /** @description The fields of a contact to change: absent fields stay as they are, `null` clears. */
         ContactPatch: {
-            /** @description Mr., Ms., Dr., ... */
-            salutation?: string | null;
-            /**
-             * @description Given name.
-             * @example Ada
-             */
-            first_name?: string | null;
-            /**
-             * @description Family name.
-             * @example Lovelace
-             */
-            last_name?: string | null;
-            /** @description Job title. */
-            job_title?: string | null;
-            /** @description Department. */
-            department?: string | null;
-            /**
-             * @description Email address.
-             * @example ada@contoso.example
-             */
-            email?: string | null;
-            /** @description Business phone. */
-            phone?: string | null;
-            /** @description Mobile phone. */
-            mobile_phone?: string | null;
+            account_id?: components["schemas"]["AccountId"] | null;
             /** @description Street address, first line. */
             address_line1?: string | null;
             /** @description Street address, second line. */
             address_line2?: string | null;
-            /** @description City. */
-            city?: string | null;
-            /** @description State, province or region. */
-            region?: string | null;
-            /** @description Postal code. */
-            postal_code?: string | null;
-            /** @description Country. */
-            country?: string | null;
             /**
              * Format: date
              * @description Date of birth (`YYYY-MM-DD`).
              */
             birthdate?: string | null;
+            /** @description City. */
+            city?: string | null;
+            /** @description Country. */
+            country?: string | null;
+            /** @description Department. */
+            department?: string | null;
             /** @description Free notes. */
             description?: string | null;
-            preferred_contact_method?: components["schemas"]["ContactMethod"] | null;
+            /** @description The contact does not want marketing (bulk) emails. */
+            do_not_bulk_email?: boolean | null;
             /** @description The contact does not want emails. */
             do_not_email?: boolean | null;
             /** @description The contact does not want phone calls. */
             do_not_phone?: boolean | null;
-            /** @description The contact does not want marketing (bulk) emails. */
-            do_not_bulk_email?: boolean | null;
-            account_id?: components["schemas"]["AccountId"] | null;
+            /**
+             * @description Email address.
+             * @example ada@contoso.example
+             */
+            email?: string | null;
             /** @description The id of this contact in an external system; unique. */
             external_id?: string | null;
+            /**
+             * @description Given name.
+             * @example Ada
+             */
+            first_name?: string | null;
+            /** @description Job title. */
+            job_title?: string | null;
+            /**
+             * @description Family name.
+             * @example Lovelace
+             */
+            last_name?: string;
+            /** @description Mobile phone. */
+            mobile_phone?: string | null;
+            /** @description Business phone. */
+            phone?: string | null;
+            /** @description Postal code. */
+            postal_code?: string | null;
+            preferred_contact_method?: components["schemas"]["ContactMethod"] | null;
+            /** @description State, province or region. */
+            region?: string | null;
+            /** @description Mr., Ms., Dr., ... */
+            salutation?: string | null;
         };
         /** @description A created API key: the only time the key is shown. */
         CreatedApiKey: components["schemas"]["ApiKey"] & {
@@ -1327,21 +1330,26 @@ export interface components {
          * @enum {string}
          */
         Depth: "none" | "own" | "business_unit" | "business_unit_tree" | "organization";
+        /**
+         * @description The values `entity=` takes, for the document (they are [`FEED_ENTITIES`]).
+         * @enum {string}
+         */
+        FeedEntity: "accounts" | "contacts" | "users" | "business-units";
         /** @description One changed field. */
         FieldChange: {
             /** @description The field's API name. */
             field: string;
-            /** @description The value before (`null` for a creation or an empty field). */
-            old: unknown;
             /** @description The value after (`null` for a deletion or a cleared field). */
             new: unknown;
+            /** @description The value before (`null` for a creation or an empty field). */
+            old: unknown;
         };
         /** @description One failing field of a request, as listed in a 422 response. */
         FieldError: {
-            /** @description The field's name in the request body (`email`, `address.city`), or the query parameter. */
-            field: string;
             /** @description A stable machine-readable code: `required`, `too_long`, `invalid_format`, `not_found`, ... */
             code: string;
+            /** @description The field's name in the request body (`email`, `address.city`), or the query parameter. */
+            field: string;
             /** @description A sentence for people. */
             message: string;
         };
@@ -1361,13 +1369,13 @@ export interface components {
         Me: components["schemas"]["User"] & {
             /** @description The name of the caller's business unit. */
             business_unit_name: string;
-            /** @description The teams the caller is in. */
-            team_ids: components["schemas"]["TeamId"][];
             /**
              * @description The union of the privileges of the caller's roles and their teams' roles (the deepest per
              *     entity and action).
              */
             privileges: components["schemas"]["Privilege"][];
+            /** @description The teams the caller is in. */
+            team_ids: components["schemas"]["TeamId"][];
         };
         /** @description A new API key. */
         NewApiKey: {
@@ -1380,39 +1388,41 @@ export interface components {
         };
         /** @description A new user, created by someone who manages users in the target business unit. */
         NewUser: {
-            /**
-             * @description The sign-in email.
-             * @example ada@contoso.example
-             */
-            email: string | null;
-            /**
-             * @description The name shown everywhere.
-             * @example Ada Lovelace
-             */
-            full_name: string | null;
-            /** @description The job title. */
-            job_title?: string | null;
-            /** @description The work phone. */
-            phone?: string | null;
-            /** @description The mobile phone. */
-            mobile_phone?: string | null;
             /** @description Street address, first line. */
             address_line1?: string | null;
             /** @description Street address, second line. */
             address_line2?: string | null;
+            /** @description The business unit the user belongs to. */
+            business_unit_id: components["schemas"]["BusinessUnitId"];
             /** @description City. */
             city?: string | null;
-            /** @description State, province or region. */
-            region?: string | null;
-            /** @description Postal code. */
-            postal_code?: string | null;
             /** @description Country. */
             country?: string | null;
-            business_unit_id: components["schemas"]["BusinessUnitId"] | null;
+            /**
+             * @description The sign-in email.
+             * @example ada@contoso.example
+             */
+            email: string;
+            /**
+             * @description The name shown everywhere.
+             * @example Ada Lovelace
+             */
+            full_name: string;
+            /** @description The job title. */
+            job_title?: string | null;
             manager_id?: components["schemas"]["UserId"] | null;
+            /** @description The mobile phone. */
+            mobile_phone?: string | null;
+            /** @description The initial password (at least 10 characters). */
+            password: components["schemas"]["Secret"];
+            /** @description The work phone. */
+            phone?: string | null;
+            /** @description Postal code. */
+            postal_code?: string | null;
+            /** @description State, province or region. */
+            region?: string | null;
             /** @description Roles to give the user. */
             role_ids?: components["schemas"]["RoleId"][];
-            password: components["schemas"]["Secret"] | null;
         };
         /**
          * @description What a write did to a record.
@@ -1425,65 +1435,65 @@ export interface components {
         Page_Account: {
             /** @description The records of this page. */
             data: {
-                /** @description The account's id. */
-                id: components["schemas"]["AccountId"];
-                /** @description The company's name. */
-                name: string;
                 /** @description The organization's own number for the account. */
                 account_number?: string | null;
-                relationship_type?: components["schemas"]["RelationshipType"] | null;
-                /** @description The industry the company works in. */
-                industry?: string | null;
+                /** @description Street address, first line. */
+                address_line1?: string | null;
+                /** @description Street address, second line. */
+                address_line2?: string | null;
+                /** @description Yearly revenue as a decimal string, in `currency`. */
+                annual_revenue?: string | null;
+                /** @description The owner's business unit when the account was given to them. */
+                business_unit_id: components["schemas"]["BusinessUnitId"];
+                /** @description City. */
+                city?: string | null;
+                /** @description Country. */
+                country?: string | null;
+                /** @description When the account was created. */
+                created_at: components["schemas"]["Timestamp"];
+                created_by?: components["schemas"]["UserId"] | null;
+                /** @description ISO 4217 code of the account's money fields. */
+                currency?: string | null;
+                /** @description Free notes. */
+                description?: string | null;
+                /** @description The company's main email address. */
+                email?: string | null;
                 /**
                  * Format: int64
                  * @description Number of employees.
                  */
                 employees?: number | null;
-                /** @description Yearly revenue as a decimal string, in `currency`. */
-                annual_revenue?: string | null;
-                /** @description ISO 4217 code of the account's money fields. */
-                currency?: string | null;
-                /** @description The company's website. */
-                website?: string | null;
-                /** @description The company's main email address. */
-                email?: string | null;
-                /** @description The main phone number. */
-                phone?: string | null;
-                /** @description The fax number. */
-                fax?: string | null;
-                /** @description Street address, first line. */
-                address_line1?: string | null;
-                /** @description Street address, second line. */
-                address_line2?: string | null;
-                /** @description City. */
-                city?: string | null;
-                /** @description State, province or region. */
-                region?: string | null;
-                /** @description Postal code. */
-                postal_code?: string | null;
-                /** @description Country. */
-                country?: string | null;
-                /** @description Free notes. */
-                description?: string | null;
-                parent_account_id?: components["schemas"]["AccountId"] | null;
-                primary_contact_id?: components["schemas"]["ContactId"] | null;
                 /** @description The id of this account in an external system. */
                 external_id?: string | null;
+                /** @description The fax number. */
+                fax?: string | null;
+                /** @description The account's id. */
+                id: components["schemas"]["AccountId"];
+                /** @description The industry the company works in. */
+                industry?: string | null;
+                /** @description The company's name. */
+                name: string;
                 /** @description Who owns the account. */
                 owner_id: components["schemas"]["OwnerId"];
-                /** @description The owner's business unit when the account was given to them. */
-                business_unit_id: components["schemas"]["BusinessUnitId"];
-                created_by?: components["schemas"]["UserId"] | null;
-                updated_by?: components["schemas"]["UserId"] | null;
-                /** @description When the account was created. */
-                created_at: components["schemas"]["Timestamp"];
+                parent_account_id?: components["schemas"]["AccountId"] | null;
+                /** @description The main phone number. */
+                phone?: string | null;
+                /** @description Postal code. */
+                postal_code?: string | null;
+                primary_contact_id?: components["schemas"]["ContactId"] | null;
+                /** @description State, province or region. */
+                region?: string | null;
+                relationship_type?: components["schemas"]["RelationshipType"] | null;
                 /** @description When the account last changed. */
                 updated_at: components["schemas"]["Timestamp"];
+                updated_by?: components["schemas"]["UserId"] | null;
                 /**
                  * Format: int64
                  * @description Grows with every change; send it back in `If-Match`.
                  */
                 version: number;
+                /** @description The company's website. */
+                website?: string | null;
             }[];
             /** @description Pass as `cursor` to get the next page; `null` on the last page. */
             next_cursor?: string | null;
@@ -1497,18 +1507,18 @@ export interface components {
         Page_ApiKey: {
             /** @description The records of this page. */
             data: {
+                /** @description When the key was created. */
+                created_at: components["schemas"]["Timestamp"];
                 /** @description The key's id. */
                 id: components["schemas"]["ApiKeyId"];
-                /** @description The user the key acts as (with that user's roles). */
-                user_id: components["schemas"]["UserId"];
+                last_used_at?: components["schemas"]["Timestamp"] | null;
                 /** @description What the key is for ("ERP sync"). */
                 name: string;
                 /** @description The first characters of the key, to recognize it. */
                 prefix: string;
-                last_used_at?: components["schemas"]["Timestamp"] | null;
                 revoked_at?: components["schemas"]["Timestamp"] | null;
-                /** @description When the key was created. */
-                created_at: components["schemas"]["Timestamp"];
+                /** @description The user the key acts as (with that user's roles). */
+                user_id: components["schemas"]["UserId"];
             }[];
             /** @description Pass as `cursor` to get the next page; `null` on the last page. */
             next_cursor?: string | null;
@@ -1522,13 +1532,13 @@ export interface components {
         Page_BusinessUnit: {
             /** @description The records of this page. */
             data: {
+                /** @description When the record was created. */
+                created_at: components["schemas"]["Timestamp"];
                 /** @description The unit's id. */
                 id: components["schemas"]["BusinessUnitId"];
                 /** @description Its name. */
                 name: string;
                 parent_id?: components["schemas"]["BusinessUnitId"] | null;
-                /** @description When the record was created. */
-                created_at: components["schemas"]["Timestamp"];
                 /** @description When the record last changed. */
                 updated_at: components["schemas"]["Timestamp"];
                 /**
@@ -1549,23 +1559,23 @@ export interface components {
         Page_Change: {
             /** @description The records of this page. */
             data: {
+                /** @description Who made the change (`null` for the system). */
+                actor_id?: string | null;
+                /** @description The changed fields with their old and new values. */
+                changes: components["schemas"]["FieldChange"][];
+                /** @description The kind of record (`accounts`, `contacts`, ...). */
+                entity: string;
+                /** @description When. */
+                occurred_at: components["schemas"]["Timestamp"];
+                /** @description What the write did. */
+                operation: components["schemas"]["Operation"];
+                /** @description The record's id. */
+                record_id: string;
                 /**
                  * Format: int64
                  * @description The change's position in the log; grows with every write.
                  */
                 seq: number;
-                /** @description The kind of record (`accounts`, `contacts`, ...). */
-                entity: string;
-                /** @description The record's id. */
-                record_id: string;
-                /** @description What the write did. */
-                operation: components["schemas"]["Operation"];
-                /** @description The changed fields with their old and new values. */
-                changes: components["schemas"]["FieldChange"][];
-                /** @description Who made the change (`null` for the system). */
-                actor_id?: string | null;
-                /** @description When. */
-                occurred_at: components["schemas"]["Timestamp"];
             }[];
             /** @description Pass as `cursor` to get the next page; `null` on the last page. */
             next_cursor?: string | null;
@@ -1579,65 +1589,65 @@ export interface components {
         Page_Contact: {
             /** @description The records of this page. */
             data: {
-                /** @description The contact's id. */
-                id: components["schemas"]["ContactId"];
-                /** @description Mr., Ms., Dr., ... */
-                salutation?: string | null;
-                /** @description Given name. */
-                first_name?: string | null;
-                /** @description Family name. */
-                last_name: string;
-                /** @description Given and family name, as shown in lists. */
-                full_name: string;
-                /** @description Job title. */
-                job_title?: string | null;
-                /** @description Department. */
-                department?: string | null;
-                /** @description Email address. */
-                email?: string | null;
-                /** @description Business phone. */
-                phone?: string | null;
-                /** @description Mobile phone. */
-                mobile_phone?: string | null;
+                account_id?: components["schemas"]["AccountId"] | null;
                 /** @description Street address, first line. */
                 address_line1?: string | null;
                 /** @description Street address, second line. */
                 address_line2?: string | null;
-                /** @description City. */
-                city?: string | null;
-                /** @description State, province or region. */
-                region?: string | null;
-                /** @description Postal code. */
-                postal_code?: string | null;
-                /** @description Country. */
-                country?: string | null;
                 /**
                  * Format: date
                  * @description Date of birth.
                  */
                 birthdate?: string | null;
+                /** @description The owner's business unit when the contact was given to them. */
+                business_unit_id: components["schemas"]["BusinessUnitId"];
+                /** @description City. */
+                city?: string | null;
+                /** @description Country. */
+                country?: string | null;
+                /** @description When the contact was created. */
+                created_at: components["schemas"]["Timestamp"];
+                created_by?: components["schemas"]["UserId"] | null;
+                /** @description Department. */
+                department?: string | null;
                 /** @description Free notes. */
                 description?: string | null;
-                preferred_contact_method?: components["schemas"]["ContactMethod"] | null;
+                /** @description The contact does not want marketing (bulk) emails. */
+                do_not_bulk_email: boolean;
                 /** @description The contact does not want emails. */
                 do_not_email: boolean;
                 /** @description The contact does not want phone calls. */
                 do_not_phone: boolean;
-                /** @description The contact does not want marketing (bulk) emails. */
-                do_not_bulk_email: boolean;
-                account_id?: components["schemas"]["AccountId"] | null;
+                /** @description Email address. */
+                email?: string | null;
                 /** @description The id of this contact in an external system. */
                 external_id?: string | null;
+                /** @description Given name. */
+                first_name?: string | null;
+                /** @description Given and family name, as shown in lists. */
+                full_name: string;
+                /** @description The contact's id. */
+                id: components["schemas"]["ContactId"];
+                /** @description Job title. */
+                job_title?: string | null;
+                /** @description Family name. */
+                last_name: string;
+                /** @description Mobile phone. */
+                mobile_phone?: string | null;
                 /** @description Who owns the contact. */
                 owner_id: components["schemas"]["OwnerId"];
-                /** @description The owner's business unit when the contact was given to them. */
-                business_unit_id: components["schemas"]["BusinessUnitId"];
-                created_by?: components["schemas"]["UserId"] | null;
-                updated_by?: components["schemas"]["UserId"] | null;
-                /** @description When the contact was created. */
-                created_at: components["schemas"]["Timestamp"];
+                /** @description Business phone. */
+                phone?: string | null;
+                /** @description Postal code. */
+                postal_code?: string | null;
+                preferred_contact_method?: components["schemas"]["ContactMethod"] | null;
+                /** @description State, province or region. */
+                region?: string | null;
+                /** @description Mr., Ms., Dr., ... */
+                salutation?: string | null;
                 /** @description When the contact last changed. */
                 updated_at: components["schemas"]["Timestamp"];
+                updated_by?: components["schemas"]["UserId"] | null;
                 /**
                  * Format: int64
                  * @description Grows with every change; send it back in `If-Match`.
@@ -1656,18 +1666,18 @@ export interface components {
         Page_Role: {
             /** @description The records of this page. */
             data: {
-                /** @description The role's id. */
-                id: components["schemas"]["RoleId"];
-                /** @description Its name, unique in its business unit. */
-                name: string;
-                /** @description What the role is for. */
-                description?: string | null;
                 /** @description The business unit the role belongs to. */
                 business_unit_id: components["schemas"]["BusinessUnitId"];
-                /** @description Whether the role grants every privilege organization-wide (System Administrator). */
-                is_system_admin: boolean;
                 /** @description When the record was created. */
                 created_at: components["schemas"]["Timestamp"];
+                /** @description What the role is for. */
+                description?: string | null;
+                /** @description The role's id. */
+                id: components["schemas"]["RoleId"];
+                /** @description Whether the role grants every privilege organization-wide (System Administrator). */
+                is_system_admin: boolean;
+                /** @description Its name, unique in its business unit. */
+                name: string;
                 /** @description When the record last changed. */
                 updated_at: components["schemas"]["Timestamp"];
                 /**
@@ -1688,23 +1698,23 @@ export interface components {
         Page_SecurityEvent: {
             /** @description The records of this page. */
             data: {
+                /** @description Who did it (`null` when it was the user themselves signing in, or the system). */
+                actor_id?: string | null;
+                /** @description Particulars: the email tried, the key's prefix, the role's changes... */
+                details: unknown;
+                /** @description The client's network address. */
+                ip?: string | null;
+                /** @description What happened. */
+                kind: components["schemas"]["SecurityEventKind"];
+                /** @description When. */
+                occurred_at: components["schemas"]["Timestamp"];
                 /**
                  * Format: int64
                  * @description Its position in the log.
                  */
                 seq: number;
-                /** @description What happened. */
-                kind: components["schemas"]["SecurityEventKind"];
                 /** @description The user it happened to (`null` for a sign-in with an unknown email). */
                 user_id?: string | null;
-                /** @description Who did it (`null` when it was the user themselves signing in, or the system). */
-                actor_id?: string | null;
-                /** @description The client's network address. */
-                ip?: string | null;
-                /** @description Particulars: the email tried, the key's prefix, the role's changes... */
-                details: unknown;
-                /** @description When. */
-                occurred_at: components["schemas"]["Timestamp"];
             }[];
             /** @description Pass as `cursor` to get the next page; `null` on the last page. */
             next_cursor?: string | null;
@@ -1718,16 +1728,16 @@ export interface components {
         Page_Team: {
             /** @description The records of this page. */
             data: {
-                /** @description The team's id (also the `owner_id` of the records it owns). */
-                id: components["schemas"]["TeamId"];
-                /** @description Its name, unique in its business unit. */
-                name: string;
-                /** @description What the team is for. */
-                description?: string | null;
                 /** @description The business unit the team belongs to (and its records with it). */
                 business_unit_id: components["schemas"]["BusinessUnitId"];
                 /** @description When the record was created. */
                 created_at: components["schemas"]["Timestamp"];
+                /** @description What the team is for. */
+                description?: string | null;
+                /** @description The team's id (also the `owner_id` of the records it owns). */
+                id: components["schemas"]["TeamId"];
+                /** @description Its name, unique in its business unit. */
+                name: string;
                 /** @description When the record last changed. */
                 updated_at: components["schemas"]["Timestamp"];
                 /**
@@ -1748,38 +1758,38 @@ export interface components {
         Page_User: {
             /** @description The records of this page. */
             data: {
-                /** @description The user's id. */
-                id: components["schemas"]["UserId"];
-                /** @description The sign-in email (stored lower-case). */
-                email: string;
-                /** @description The name shown everywhere. */
-                full_name: string;
-                /** @description The job title. */
-                job_title?: string | null;
-                /** @description The work phone. */
-                phone?: string | null;
-                /** @description The mobile phone. */
-                mobile_phone?: string | null;
                 /** @description Street address, first line. */
                 address_line1?: string | null;
                 /** @description Street address, second line. */
                 address_line2?: string | null;
-                /** @description City. */
-                city?: string | null;
-                /** @description State, province or region. */
-                region?: string | null;
-                /** @description Postal code. */
-                postal_code?: string | null;
-                /** @description Country. */
-                country?: string | null;
                 /** @description The business unit the user belongs to. */
                 business_unit_id: components["schemas"]["BusinessUnitId"];
-                manager_id?: components["schemas"]["UserId"] | null;
-                /** @description A disabled user keeps owning records but can no longer sign in or use the API. */
-                is_active: boolean;
-                last_sign_in_at?: components["schemas"]["Timestamp"] | null;
+                /** @description City. */
+                city?: string | null;
+                /** @description Country. */
+                country?: string | null;
                 /** @description When the record was created. */
                 created_at: components["schemas"]["Timestamp"];
+                /** @description The sign-in email (stored lower-case). */
+                email: string;
+                /** @description The name shown everywhere. */
+                full_name: string;
+                /** @description The user's id. */
+                id: components["schemas"]["UserId"];
+                /** @description A disabled user keeps owning records but can no longer sign in or use the API. */
+                is_active: boolean;
+                /** @description The job title. */
+                job_title?: string | null;
+                last_sign_in_at?: components["schemas"]["Timestamp"] | null;
+                manager_id?: components["schemas"]["UserId"] | null;
+                /** @description The mobile phone. */
+                mobile_phone?: string | null;
+                /** @description The work phone. */
+                phone?: string | null;
+                /** @description Postal code. */
+                postal_code?: string | null;
+                /** @description State, province or region. */
+                region?: string | null;
                 /** @description When the record last changed. */
                 updated_at: components["schemas"]["Timestamp"];
                 /**
@@ -1810,35 +1820,38 @@ export interface components {
         };
         /** @description One privilege: an action on an entity, to a depth. */
         Privilege: {
-            /** @description The resource path name (`accounts`, `leads`, ...). */
-            entity: string;
             /** @description The action. */
             action: components["schemas"]["Action"];
             /** @description How far it reaches. */
             depth: components["schemas"]["Depth"];
+            /**
+             * @description The resource path name (`accounts`, `leads`, ...).
+             * @enum {string}
+             */
+            entity: "accounts" | "api-keys" | "business-units" | "contacts" | "roles" | "security-events" | "teams" | "users";
         };
         /** @description An RFC 9457 problem detail. */
         Problem: {
-            /** @description A URI naming the kind of problem (`urn:crm:problem:not-found`). */
-            type: string;
-            /** @description A short summary of the kind of problem. */
-            title: string;
+            /** @description What went wrong in this case, for people. */
+            detail: string;
+            /** @description For validation problems: every failing field. */
+            errors?: components["schemas"]["FieldError"][] | null;
             /**
              * Format: u-int16
              * @description The HTTP status.
              */
             status: number;
-            /** @description What went wrong in this case, for people. */
-            detail: string;
-            /** @description For validation problems: every failing field. */
-            errors?: components["schemas"]["FieldError"][] | null;
+            /** @description A short summary of the kind of problem. */
+            title: string;
+            /** @description A URI naming the kind of problem (`urn:crm:problem:not-found`). */
+            type: string;
         };
         /** @description Moves a set of users to a new manager and/or business unit at once (a re-organization). */
         ReassignUsers: {
+            business_unit_id?: components["schemas"]["BusinessUnitId"] | null;
+            manager_id?: components["schemas"]["UserId"] | null;
             /** @description The users to move. */
             user_ids: components["schemas"]["UserId"][];
-            manager_id?: components["schemas"]["UserId"] | null;
-            business_unit_id?: components["schemas"]["BusinessUnitId"] | null;
         };
         /** @description A refresh token to exchange or revoke. */
         RefreshRequest: {
@@ -1852,18 +1865,18 @@ export interface components {
         RelationshipType: "customer" | "prospect" | "partner" | "reseller" | "vendor" | "competitor" | "other";
         /** @description A security role: a named set of privileges given to users and teams. */
         Role: {
-            /** @description The role's id. */
-            id: components["schemas"]["RoleId"];
-            /** @description Its name, unique in its business unit. */
-            name: string;
-            /** @description What the role is for. */
-            description?: string | null;
             /** @description The business unit the role belongs to. */
             business_unit_id: components["schemas"]["BusinessUnitId"];
-            /** @description Whether the role grants every privilege organization-wide (System Administrator). */
-            is_system_admin: boolean;
             /** @description When the record was created. */
             created_at: components["schemas"]["Timestamp"];
+            /** @description What the role is for. */
+            description?: string | null;
+            /** @description The role's id. */
+            id: components["schemas"]["RoleId"];
+            /** @description Whether the role grants every privilege organization-wide (System Administrator). */
+            is_system_admin: boolean;
+            /** @description Its name, unique in its business unit. */
+            name: string;
             /** @description When the record last changed. */
             updated_at: components["schemas"]["Timestamp"];
             /**
@@ -1879,13 +1892,13 @@ export interface components {
         };
         /** @description A new role. */
         RoleFields: {
+            /** @description What the role is for. */
+            description?: string | null;
             /**
              * @description Its name, unique in its business unit.
              * @example Key Account Manager
              */
-            name: string | null;
-            /** @description What the role is for. */
-            description?: string | null;
+            name: string;
             /** @description What the role allows: one entry per entity and action that reaches anything. */
             privileges?: components["schemas"]["Privilege"][] | null;
         };
@@ -1893,13 +1906,13 @@ export interface components {
         RoleId: string;
         /** @description The fields of a role to change; `privileges` replaces the whole set. */
         RolePatch: {
+            /** @description What the role is for. */
+            description?: string | null;
             /**
              * @description Its name, unique in its business unit.
              * @example Key Account Manager
              */
-            name?: string | null;
-            /** @description What the role is for. */
-            description?: string | null;
+            name?: string;
             /** @description What the role allows: one entry per entity and action that reaches anything. */
             privileges?: components["schemas"]["Privilege"][] | null;
         };
@@ -1907,23 +1920,23 @@ export interface components {
         Secret: string;
         /** @description One entry of the security log. It never holds a secret. */
         SecurityEvent: {
+            /** @description Who did it (`null` when it was the user themselves signing in, or the system). */
+            actor_id?: string | null;
+            /** @description Particulars: the email tried, the key's prefix, the role's changes... */
+            details: unknown;
+            /** @description The client's network address. */
+            ip?: string | null;
+            /** @description What happened. */
+            kind: components["schemas"]["SecurityEventKind"];
+            /** @description When. */
+            occurred_at: components["schemas"]["Timestamp"];
             /**
              * Format: int64
              * @description Its position in the log.
              */
             seq: number;
-            /** @description What happened. */
-            kind: components["schemas"]["SecurityEventKind"];
             /** @description The user it happened to (`null` for a sign-in with an unknown email). */
             user_id?: string | null;
-            /** @description Who did it (`null` when it was the user themselves signing in, or the system). */
-            actor_id?: string | null;
-            /** @description The client's network address. */
-            ip?: string | null;
-            /** @description Particulars: the email tried, the key's prefix, the role's changes... */
-            details: unknown;
-            /** @description When. */
-            occurred_at: components["schemas"]["Timestamp"];
         };
         /**
          * @description What happened, in the security log.
@@ -1932,16 +1945,16 @@ export interface components {
         SecurityEventKind: "sign_in" | "sign_in_failed" | "refresh_token_reused" | "password_changed" | "api_key_created" | "api_key_revoked" | "role_changed" | "roles_assigned" | "user_disabled" | "user_enabled";
         /** @description A team: users inside a business unit who can own records together and hold roles. */
         Team: {
-            /** @description The team's id (also the `owner_id` of the records it owns). */
-            id: components["schemas"]["TeamId"];
-            /** @description Its name, unique in its business unit. */
-            name: string;
-            /** @description What the team is for. */
-            description?: string | null;
             /** @description The business unit the team belongs to (and its records with it). */
             business_unit_id: components["schemas"]["BusinessUnitId"];
             /** @description When the record was created. */
             created_at: components["schemas"]["Timestamp"];
+            /** @description What the team is for. */
+            description?: string | null;
+            /** @description The team's id (also the `owner_id` of the records it owns). */
+            id: components["schemas"]["TeamId"];
+            /** @description Its name, unique in its business unit. */
+            name: string;
             /** @description When the record last changed. */
             updated_at: components["schemas"]["Timestamp"];
             /**
@@ -1959,14 +1972,15 @@ export interface components {
         };
         /** @description A new team. */
         TeamFields: {
+            /** @description The business unit the team belongs to. */
+            business_unit_id: components["schemas"]["BusinessUnitId"];
+            /** @description What the team is for. */
+            description?: string | null;
             /**
              * @description Its name, unique in its business unit.
              * @example Key accounts Europe
              */
-            name: string | null;
-            /** @description What the team is for. */
-            description?: string | null;
-            business_unit_id: components["schemas"]["BusinessUnitId"] | null;
+            name: string;
             /** @description Roles every member gets through the team (replaces the current set). */
             role_ids?: components["schemas"]["RoleId"][] | null;
         };
@@ -1979,14 +1993,15 @@ export interface components {
         };
         /** @description The fields of a team to change. */
         TeamPatch: {
+            /** @description The business unit the team belongs to. */
+            business_unit_id?: components["schemas"]["BusinessUnitId"];
+            /** @description What the team is for. */
+            description?: string | null;
             /**
              * @description Its name, unique in its business unit.
              * @example Key accounts Europe
              */
-            name?: string | null;
-            /** @description What the team is for. */
-            description?: string | null;
-            business_unit_id?: components["schemas"]["BusinessUnitId"] | null;
+            name?: string;
             /** @description Roles every member gets through the team (replaces the current set). */
             role_ids?: components["schemas"]["RoleId"][] | null;
         };
@@ -1996,6 +2011,11 @@ export interface components {
         TokenPair: {
             /** @description Send as `Authorization: Bearer <access_token>`. */
             access_token: string;
+            /**
+             * Format: int64
+             * @description Seconds until the access token expires.
+             */
+            expires_in: number;
             /** @description Exchange at `/api/v1/auth/refresh` for a new pair; usable once. */
             refresh_token: string;
             /**
@@ -2003,46 +2023,41 @@ export interface components {
              * @example Bearer
              */
             token_type: string;
-            /**
-             * Format: int64
-             * @description Seconds until the access token expires.
-             */
-            expires_in: number;
         };
         /** @description A user of the CRM. User records are readable by every user. */
         User: {
-            /** @description The user's id. */
-            id: components["schemas"]["UserId"];
-            /** @description The sign-in email (stored lower-case). */
-            email: string;
-            /** @description The name shown everywhere. */
-            full_name: string;
-            /** @description The job title. */
-            job_title?: string | null;
-            /** @description The work phone. */
-            phone?: string | null;
-            /** @description The mobile phone. */
-            mobile_phone?: string | null;
             /** @description Street address, first line. */
             address_line1?: string | null;
             /** @description Street address, second line. */
             address_line2?: string | null;
-            /** @description City. */
-            city?: string | null;
-            /** @description State, province or region. */
-            region?: string | null;
-            /** @description Postal code. */
-            postal_code?: string | null;
-            /** @description Country. */
-            country?: string | null;
             /** @description The business unit the user belongs to. */
             business_unit_id: components["schemas"]["BusinessUnitId"];
-            manager_id?: components["schemas"]["UserId"] | null;
-            /** @description A disabled user keeps owning records but can no longer sign in or use the API. */
-            is_active: boolean;
-            last_sign_in_at?: components["schemas"]["Timestamp"] | null;
+            /** @description City. */
+            city?: string | null;
+            /** @description Country. */
+            country?: string | null;
             /** @description When the record was created. */
             created_at: components["schemas"]["Timestamp"];
+            /** @description The sign-in email (stored lower-case). */
+            email: string;
+            /** @description The name shown everywhere. */
+            full_name: string;
+            /** @description The user's id. */
+            id: components["schemas"]["UserId"];
+            /** @description A disabled user keeps owning records but can no longer sign in or use the API. */
+            is_active: boolean;
+            /** @description The job title. */
+            job_title?: string | null;
+            last_sign_in_at?: components["schemas"]["Timestamp"] | null;
+            manager_id?: components["schemas"]["UserId"] | null;
+            /** @description The mobile phone. */
+            mobile_phone?: string | null;
+            /** @description The work phone. */
+            phone?: string | null;
+            /** @description Postal code. */
+            postal_code?: string | null;
+            /** @description State, province or region. */
+            region?: string | null;
             /** @description When the record last changed. */
             updated_at: components["schemas"]["Timestamp"];
             /**
@@ -2065,32 +2080,33 @@ export interface components {
          *     else needs the privilege to update users in their business unit.
          */
         UserPatch: {
-            /** @description The sign-in email. */
-            email?: string | null;
-            /** @description The name shown everywhere. */
-            full_name?: string | null;
-            /** @description The job title. */
-            job_title?: string | null;
-            /** @description The work phone. */
-            phone?: string | null;
-            /** @description The mobile phone. */
-            mobile_phone?: string | null;
             /** @description Street address, first line. */
             address_line1?: string | null;
             /** @description Street address, second line. */
             address_line2?: string | null;
+            /** @description The business unit the user belongs to. */
+            business_unit_id?: components["schemas"]["BusinessUnitId"];
             /** @description City. */
             city?: string | null;
-            /** @description State, province or region. */
-            region?: string | null;
-            /** @description Postal code. */
-            postal_code?: string | null;
             /** @description Country. */
             country?: string | null;
-            business_unit_id?: components["schemas"]["BusinessUnitId"] | null;
-            manager_id?: components["schemas"]["UserId"] | null;
+            /** @description The sign-in email. */
+            email?: string;
+            /** @description The name shown everywhere. */
+            full_name?: string;
             /** @description `false` disables sign-in and API use; the user's records stay theirs. */
             is_active?: boolean | null;
+            /** @description The job title. */
+            job_title?: string | null;
+            manager_id?: components["schemas"]["UserId"] | null;
+            /** @description The mobile phone. */
+            mobile_phone?: string | null;
+            /** @description The work phone. */
+            phone?: string | null;
+            /** @description Postal code. */
+            postal_code?: string | null;
+            /** @description State, province or region. */
+            region?: string | null;
             /** @description The roles given to the user directly (replaces the current set). */
             role_ids?: components["schemas"]["RoleId"][] | null;
         };
@@ -2103,358 +2119,12 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    login: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["LoginRequest"];
-            };
-        };
-        responses: {
-            /** @description Signed in. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TokenPair"];
-                };
-            };
-            /** @description Malformed request: bad JSON, query or header. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No or bad credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is too large. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not JSON. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation failed; every failing field is listed. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many failed attempts; see Retry-After. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    refresh: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RefreshRequest"];
-            };
-        };
-        responses: {
-            /** @description A new pair. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TokenPair"];
-                };
-            };
-            /** @description Malformed request: bad JSON, query or header. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No or bad credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is too large. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not JSON. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation failed; every failing field is listed. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    logout: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RefreshRequest"];
-            };
-        };
-        responses: {
-            /** @description Signed out. */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Malformed request: bad JSON, query or header. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No or bad credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is too large. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not JSON. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation failed; every failing field is listed. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    get_me: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The caller. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Me"];
-                };
-            };
-            /** @description No or bad credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    change_password: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PasswordChange"];
-            };
-        };
-        responses: {
-            /** @description Changed. */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Malformed request: bad JSON, query or header. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No or bad credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller lacks the privilege for this action. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such record, or one the caller may not read. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A unique value is taken, or the state does not allow it. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description If-Match names a version that is no longer current. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is too large. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not JSON. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation failed; every failing field is listed. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     list_accounts: {
         parameters: {
             query?: {
                 /** @description Records per page, 1 to 200 (default 50). */
                 limit?: number;
-                /** @description The `next_cursor` of the previous page. */
+                /** @description The `next_cursor` of the previous page (empty: the first page). */
                 cursor?: string;
                 /** @description Order by a field, `-` for descending (default `-created_at`). */
                 sort?: "name" | "-name" | "created_at" | "-created_at" | "updated_at" | "-updated_at";
@@ -2464,8 +2134,8 @@ export interface operations {
                 count?: boolean;
                 /** @description Only records whose name equals this. */
                 name?: string;
-                /** @description Only records whose name is one of these (comma-separated). */
-                "name[in]"?: string;
+                /** @description Only records whose name is one of these (comma-separated, at most 200). */
+                "name[in]"?: string[];
                 /** @description Only records whose name is greater than this. */
                 "name[gt]"?: string;
                 /** @description Only records whose name is greater than or equal to this. */
@@ -2476,8 +2146,8 @@ export interface operations {
                 "name[lte]"?: string;
                 /** @description Only records whose created_at equals this. */
                 created_at?: string;
-                /** @description Only records whose created_at is one of these (comma-separated). */
-                "created_at[in]"?: string;
+                /** @description Only records whose created_at is one of these (comma-separated, at most 200). */
+                "created_at[in]"?: string[];
                 /** @description Only records whose created_at is greater than this. */
                 "created_at[gt]"?: string;
                 /** @description Only records whose created_at is greater than or equal to this. */
@@ -2488,8 +2158,8 @@ export interface operations {
                 "created_at[lte]"?: string;
                 /** @description Only records whose updated_at equals this. */
                 updated_at?: string;
-                /** @description Only records whose updated_at is one of these (comma-separated). */
-                "updated_at[in]"?: string;
+                /** @description Only records whose updated_at is one of these (comma-separated, at most 200). */
+                "updated_at[in]"?: string[];
                 /** @description Only records whose updated_at is greater than this. */
                 "updated_at[gt]"?: string;
                 /** @description Only records whose updated_at is greater than or equal to this. */
@@ -2500,12 +2170,12 @@ export interface operations {
                 "updated_at[lte]"?: string;
                 /** @description Only records whose id equals this. */
                 id?: string;
-                /** @description Only records whose id is one of these (comma-separated). */
-                "id[in]"?: string;
+                /** @description Only records whose id is one of these (comma-separated, at most 200). */
+                "id[in]"?: string[];
                 /** @description Only records whose account_number equals this. */
                 account_number?: string;
-                /** @description Only records whose account_number is one of these (comma-separated). */
-                "account_number[in]"?: string;
+                /** @description Only records whose account_number is one of these (comma-separated, at most 200). */
+                "account_number[in]"?: string[];
                 /** @description Only records whose account_number is greater than this. */
                 "account_number[gt]"?: string;
                 /** @description Only records whose account_number is greater than or equal to this. */
@@ -2518,14 +2188,14 @@ export interface operations {
                 "account_number[null]"?: boolean;
                 /** @description Only records whose relationship_type equals this. */
                 relationship_type?: "customer" | "prospect" | "partner" | "reseller" | "vendor" | "competitor" | "other";
-                /** @description Only records whose relationship_type is one of these (comma-separated). */
-                "relationship_type[in]"?: string;
+                /** @description Only records whose relationship_type is one of these (comma-separated, at most 200). */
+                "relationship_type[in]"?: ("customer" | "prospect" | "partner" | "reseller" | "vendor" | "competitor" | "other")[];
                 /** @description `true`: only records without relationship_type; `false`: only those with relationship_type. */
                 "relationship_type[null]"?: boolean;
                 /** @description Only records whose industry equals this. */
                 industry?: string;
-                /** @description Only records whose industry is one of these (comma-separated). */
-                "industry[in]"?: string;
+                /** @description Only records whose industry is one of these (comma-separated, at most 200). */
+                "industry[in]"?: string[];
                 /** @description Only records whose industry is greater than this. */
                 "industry[gt]"?: string;
                 /** @description Only records whose industry is greater than or equal to this. */
@@ -2538,8 +2208,8 @@ export interface operations {
                 "industry[null]"?: boolean;
                 /** @description Only records whose employees equals this. */
                 employees?: number;
-                /** @description Only records whose employees is one of these (comma-separated). */
-                "employees[in]"?: string;
+                /** @description Only records whose employees is one of these (comma-separated, at most 200). */
+                "employees[in]"?: number[];
                 /** @description Only records whose employees is greater than this. */
                 "employees[gt]"?: number;
                 /** @description Only records whose employees is greater than or equal to this. */
@@ -2552,8 +2222,8 @@ export interface operations {
                 "employees[null]"?: boolean;
                 /** @description Only records whose currency equals this. */
                 currency?: string;
-                /** @description Only records whose currency is one of these (comma-separated). */
-                "currency[in]"?: string;
+                /** @description Only records whose currency is one of these (comma-separated, at most 200). */
+                "currency[in]"?: string[];
                 /** @description Only records whose currency is greater than this. */
                 "currency[gt]"?: string;
                 /** @description Only records whose currency is greater than or equal to this. */
@@ -2566,8 +2236,8 @@ export interface operations {
                 "currency[null]"?: boolean;
                 /** @description Only records whose email equals this. */
                 email?: string;
-                /** @description Only records whose email is one of these (comma-separated). */
-                "email[in]"?: string;
+                /** @description Only records whose email is one of these (comma-separated, at most 200). */
+                "email[in]"?: string[];
                 /** @description Only records whose email is greater than this. */
                 "email[gt]"?: string;
                 /** @description Only records whose email is greater than or equal to this. */
@@ -2580,8 +2250,8 @@ export interface operations {
                 "email[null]"?: boolean;
                 /** @description Only records whose city equals this. */
                 city?: string;
-                /** @description Only records whose city is one of these (comma-separated). */
-                "city[in]"?: string;
+                /** @description Only records whose city is one of these (comma-separated, at most 200). */
+                "city[in]"?: string[];
                 /** @description Only records whose city is greater than this. */
                 "city[gt]"?: string;
                 /** @description Only records whose city is greater than or equal to this. */
@@ -2594,8 +2264,8 @@ export interface operations {
                 "city[null]"?: boolean;
                 /** @description Only records whose region equals this. */
                 region?: string;
-                /** @description Only records whose region is one of these (comma-separated). */
-                "region[in]"?: string;
+                /** @description Only records whose region is one of these (comma-separated, at most 200). */
+                "region[in]"?: string[];
                 /** @description Only records whose region is greater than this. */
                 "region[gt]"?: string;
                 /** @description Only records whose region is greater than or equal to this. */
@@ -2608,8 +2278,8 @@ export interface operations {
                 "region[null]"?: boolean;
                 /** @description Only records whose country equals this. */
                 country?: string;
-                /** @description Only records whose country is one of these (comma-separated). */
-                "country[in]"?: string;
+                /** @description Only records whose country is one of these (comma-separated, at most 200). */
+                "country[in]"?: string[];
                 /** @description Only records whose country is greater than this. */
                 "country[gt]"?: string;
                 /** @description Only records whose country is greater than or equal to this. */
@@ -2622,20 +2292,20 @@ export interface operations {
                 "country[null]"?: boolean;
                 /** @description Only records whose parent_account_id equals this. */
                 parent_account_id?: string;
-                /** @description Only records whose parent_account_id is one of these (comma-separated). */
-                "parent_account_id[in]"?: string;
+                /** @description Only records whose parent_account_id is one of these (comma-separated, at most 200). */
+                "parent_account_id[in]"?: string[];
                 /** @description `true`: only records without parent_account_id; `false`: only those with parent_account_id. */
                 "parent_account_id[null]"?: boolean;
                 /** @description Only records whose primary_contact_id equals this. */
                 primary_contact_id?: string;
-                /** @description Only records whose primary_contact_id is one of these (comma-separated). */
-                "primary_contact_id[in]"?: string;
+                /** @description Only records whose primary_contact_id is one of these (comma-separated, at most 200). */
+                "primary_contact_id[in]"?: string[];
                 /** @description `true`: only records without primary_contact_id; `false`: only those with primary_contact_id. */
                 "primary_contact_id[null]"?: boolean;
                 /** @description Only records whose external_id equals this. */
                 external_id?: string;
-                /** @description Only records whose external_id is one of these (comma-separated). */
-                "external_id[in]"?: string;
+                /** @description Only records whose external_id is one of these (comma-separated, at most 200). */
+                "external_id[in]"?: string[];
                 /** @description Only records whose external_id is greater than this. */
                 "external_id[gt]"?: string;
                 /** @description Only records whose external_id is greater than or equal to this. */
@@ -2648,12 +2318,12 @@ export interface operations {
                 "external_id[null]"?: boolean;
                 /** @description Only records whose owner_id equals this. */
                 owner_id?: string;
-                /** @description Only records whose owner_id is one of these (comma-separated). */
-                "owner_id[in]"?: string;
+                /** @description Only records whose owner_id is one of these (comma-separated, at most 200). */
+                "owner_id[in]"?: string[];
                 /** @description Only records whose business_unit_id equals this. */
                 business_unit_id?: string;
-                /** @description Only records whose business_unit_id is one of these (comma-separated). */
-                "business_unit_id[in]"?: string;
+                /** @description Only records whose business_unit_id is one of these (comma-separated, at most 200). */
+                "business_unit_id[in]"?: string[];
             };
             header?: never;
             path?: never;
@@ -2704,7 +2374,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes a retried creation return the first response. */
-                "Idempotency-Key"?: string | null;
+                "Idempotency-Key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -2798,7 +2468,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag the replacement is based on. */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 /** @description The account's id in the external system. */
@@ -2978,7 +2648,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag the deletion is based on. */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 /** @description The account's id. */
@@ -3056,7 +2726,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag the change is based on. */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 /** @description The account's id. */
@@ -3169,7 +2839,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag the assignment is based on. */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 /** @description The account's id. */
@@ -3282,7 +2952,7 @@ export interface operations {
             query?: {
                 /** @description Records per page, 1 to 200 (default 50). */
                 limit?: number;
-                /** @description The `next_cursor` of the previous page. */
+                /** @description The `next_cursor` of the previous page (empty: the first page). */
                 cursor?: string;
                 /** @description Order by a field, `-` for descending (default `-created_at`). */
                 sort?: "last_name" | "-last_name" | "full_name" | "-full_name" | "created_at" | "-created_at" | "updated_at" | "-updated_at";
@@ -3292,8 +2962,8 @@ export interface operations {
                 count?: boolean;
                 /** @description Only records whose last_name equals this. */
                 last_name?: string;
-                /** @description Only records whose last_name is one of these (comma-separated). */
-                "last_name[in]"?: string;
+                /** @description Only records whose last_name is one of these (comma-separated, at most 200). */
+                "last_name[in]"?: string[];
                 /** @description Only records whose last_name is greater than this. */
                 "last_name[gt]"?: string;
                 /** @description Only records whose last_name is greater than or equal to this. */
@@ -3304,8 +2974,8 @@ export interface operations {
                 "last_name[lte]"?: string;
                 /** @description Only records whose full_name equals this. */
                 full_name?: string;
-                /** @description Only records whose full_name is one of these (comma-separated). */
-                "full_name[in]"?: string;
+                /** @description Only records whose full_name is one of these (comma-separated, at most 200). */
+                "full_name[in]"?: string[];
                 /** @description Only records whose full_name is greater than this. */
                 "full_name[gt]"?: string;
                 /** @description Only records whose full_name is greater than or equal to this. */
@@ -3316,8 +2986,8 @@ export interface operations {
                 "full_name[lte]"?: string;
                 /** @description Only records whose created_at equals this. */
                 created_at?: string;
-                /** @description Only records whose created_at is one of these (comma-separated). */
-                "created_at[in]"?: string;
+                /** @description Only records whose created_at is one of these (comma-separated, at most 200). */
+                "created_at[in]"?: string[];
                 /** @description Only records whose created_at is greater than this. */
                 "created_at[gt]"?: string;
                 /** @description Only records whose created_at is greater than or equal to this. */
@@ -3328,8 +2998,8 @@ export interface operations {
                 "created_at[lte]"?: string;
                 /** @description Only records whose updated_at equals this. */
                 updated_at?: string;
-                /** @description Only records whose updated_at is one of these (comma-separated). */
-                "updated_at[in]"?: string;
+                /** @description Only records whose updated_at is one of these (comma-separated, at most 200). */
+                "updated_at[in]"?: string[];
                 /** @description Only records whose updated_at is greater than this. */
                 "updated_at[gt]"?: string;
                 /** @description Only records whose updated_at is greater than or equal to this. */
@@ -3340,12 +3010,12 @@ export interface operations {
                 "updated_at[lte]"?: string;
                 /** @description Only records whose id equals this. */
                 id?: string;
-                /** @description Only records whose id is one of these (comma-separated). */
-                "id[in]"?: string;
+                /** @description Only records whose id is one of these (comma-separated, at most 200). */
+                "id[in]"?: string[];
                 /** @description Only records whose first_name equals this. */
                 first_name?: string;
-                /** @description Only records whose first_name is one of these (comma-separated). */
-                "first_name[in]"?: string;
+                /** @description Only records whose first_name is one of these (comma-separated, at most 200). */
+                "first_name[in]"?: string[];
                 /** @description Only records whose first_name is greater than this. */
                 "first_name[gt]"?: string;
                 /** @description Only records whose first_name is greater than or equal to this. */
@@ -3358,8 +3028,8 @@ export interface operations {
                 "first_name[null]"?: boolean;
                 /** @description Only records whose email equals this. */
                 email?: string;
-                /** @description Only records whose email is one of these (comma-separated). */
-                "email[in]"?: string;
+                /** @description Only records whose email is one of these (comma-separated, at most 200). */
+                "email[in]"?: string[];
                 /** @description Only records whose email is greater than this. */
                 "email[gt]"?: string;
                 /** @description Only records whose email is greater than or equal to this. */
@@ -3372,8 +3042,8 @@ export interface operations {
                 "email[null]"?: boolean;
                 /** @description Only records whose job_title equals this. */
                 job_title?: string;
-                /** @description Only records whose job_title is one of these (comma-separated). */
-                "job_title[in]"?: string;
+                /** @description Only records whose job_title is one of these (comma-separated, at most 200). */
+                "job_title[in]"?: string[];
                 /** @description Only records whose job_title is greater than this. */
                 "job_title[gt]"?: string;
                 /** @description Only records whose job_title is greater than or equal to this. */
@@ -3386,8 +3056,8 @@ export interface operations {
                 "job_title[null]"?: boolean;
                 /** @description Only records whose city equals this. */
                 city?: string;
-                /** @description Only records whose city is one of these (comma-separated). */
-                "city[in]"?: string;
+                /** @description Only records whose city is one of these (comma-separated, at most 200). */
+                "city[in]"?: string[];
                 /** @description Only records whose city is greater than this. */
                 "city[gt]"?: string;
                 /** @description Only records whose city is greater than or equal to this. */
@@ -3400,8 +3070,8 @@ export interface operations {
                 "city[null]"?: boolean;
                 /** @description Only records whose country equals this. */
                 country?: string;
-                /** @description Only records whose country is one of these (comma-separated). */
-                "country[in]"?: string;
+                /** @description Only records whose country is one of these (comma-separated, at most 200). */
+                "country[in]"?: string[];
                 /** @description Only records whose country is greater than this. */
                 "country[gt]"?: string;
                 /** @description Only records whose country is greater than or equal to this. */
@@ -3414,8 +3084,8 @@ export interface operations {
                 "country[null]"?: boolean;
                 /** @description Only records whose birthdate equals this. */
                 birthdate?: string;
-                /** @description Only records whose birthdate is one of these (comma-separated). */
-                "birthdate[in]"?: string;
+                /** @description Only records whose birthdate is one of these (comma-separated, at most 200). */
+                "birthdate[in]"?: string[];
                 /** @description Only records whose birthdate is greater than this. */
                 "birthdate[gt]"?: string;
                 /** @description Only records whose birthdate is greater than or equal to this. */
@@ -3428,8 +3098,8 @@ export interface operations {
                 "birthdate[null]"?: boolean;
                 /** @description Only records whose preferred_contact_method equals this. */
                 preferred_contact_method?: "any" | "email" | "phone" | "mail";
-                /** @description Only records whose preferred_contact_method is one of these (comma-separated). */
-                "preferred_contact_method[in]"?: string;
+                /** @description Only records whose preferred_contact_method is one of these (comma-separated, at most 200). */
+                "preferred_contact_method[in]"?: ("any" | "email" | "phone" | "mail")[];
                 /** @description `true`: only records without preferred_contact_method; `false`: only those with preferred_contact_method. */
                 "preferred_contact_method[null]"?: boolean;
                 /** @description Only records whose do_not_email equals this. */
@@ -3440,14 +3110,14 @@ export interface operations {
                 do_not_bulk_email?: boolean;
                 /** @description Only records whose account_id equals this. */
                 account_id?: string;
-                /** @description Only records whose account_id is one of these (comma-separated). */
-                "account_id[in]"?: string;
+                /** @description Only records whose account_id is one of these (comma-separated, at most 200). */
+                "account_id[in]"?: string[];
                 /** @description `true`: only records without account_id; `false`: only those with account_id. */
                 "account_id[null]"?: boolean;
                 /** @description Only records whose external_id equals this. */
                 external_id?: string;
-                /** @description Only records whose external_id is one of these (comma-separated). */
-                "external_id[in]"?: string;
+                /** @description Only records whose external_id is one of these (comma-separated, at most 200). */
+                "external_id[in]"?: string[];
                 /** @description Only records whose external_id is greater than this. */
                 "external_id[gt]"?: string;
                 /** @description Only records whose external_id is greater than or equal to this. */
@@ -3460,12 +3130,12 @@ export interface operations {
                 "external_id[null]"?: boolean;
                 /** @description Only records whose owner_id equals this. */
                 owner_id?: string;
-                /** @description Only records whose owner_id is one of these (comma-separated). */
-                "owner_id[in]"?: string;
+                /** @description Only records whose owner_id is one of these (comma-separated, at most 200). */
+                "owner_id[in]"?: string[];
                 /** @description Only records whose business_unit_id equals this. */
                 business_unit_id?: string;
-                /** @description Only records whose business_unit_id is one of these (comma-separated). */
-                "business_unit_id[in]"?: string;
+                /** @description Only records whose business_unit_id is one of these (comma-separated, at most 200). */
+                "business_unit_id[in]"?: string[];
             };
             header?: never;
             path: {
@@ -3528,7 +3198,7 @@ export interface operations {
             query?: {
                 /** @description Records per page, 1 to 200 (default 50). */
                 limit?: number;
-                /** @description The `next_cursor` of the previous page. */
+                /** @description The `next_cursor` of the previous page (empty: the first page). */
                 cursor?: string;
                 /** @description Order by a field, `-` for descending (default `-seq`). */
                 sort?: "seq" | "-seq";
@@ -3591,12 +3261,1058 @@ export interface operations {
             };
         };
     };
+    list_api_keys: {
+        parameters: {
+            query?: {
+                /** @description Records per page, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page (empty: the first page). */
+                cursor?: string;
+                /** @description Order by a field, `-` for descending (default `-created_at`). */
+                sort?: "created_at" | "-created_at";
+                /** @description Case-insensitive search in name, prefix. */
+                q?: string;
+                /** @description `true` adds `total`, the number of all matching records. */
+                count?: boolean;
+                /** @description Only records whose created_at equals this. */
+                created_at?: string;
+                /** @description Only records whose created_at is one of these (comma-separated, at most 200). */
+                "created_at[in]"?: string[];
+                /** @description Only records whose created_at is greater than this. */
+                "created_at[gt]"?: string;
+                /** @description Only records whose created_at is greater than or equal to this. */
+                "created_at[gte]"?: string;
+                /** @description Only records whose created_at is less than this. */
+                "created_at[lt]"?: string;
+                /** @description Only records whose created_at is less than or equal to this. */
+                "created_at[lte]"?: string;
+                /** @description Only records whose user_id equals this. */
+                user_id?: string;
+                /** @description Only records whose user_id is one of these (comma-separated, at most 200). */
+                "user_id[in]"?: string[];
+                /** @description Only records whose revoked_at equals this. */
+                revoked_at?: string;
+                /** @description Only records whose revoked_at is one of these (comma-separated, at most 200). */
+                "revoked_at[in]"?: string[];
+                /** @description Only records whose revoked_at is greater than this. */
+                "revoked_at[gt]"?: string;
+                /** @description Only records whose revoked_at is greater than or equal to this. */
+                "revoked_at[gte]"?: string;
+                /** @description Only records whose revoked_at is less than this. */
+                "revoked_at[lt]"?: string;
+                /** @description Only records whose revoked_at is less than or equal to this. */
+                "revoked_at[lte]"?: string;
+                /** @description `true`: only records without revoked_at; `false`: only those with revoked_at. */
+                "revoked_at[null]"?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of keys. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ApiKey"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_api_key: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewApiKey"];
+            };
+        };
+        responses: {
+            /** @description Created; `key` is shown this once. */
+            201: {
+                headers: {
+                    /** @description The key's URL. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKey"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revoke_api_key: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The key's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed in. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenPair"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed out. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshRequest"];
+            };
+        };
+        responses: {
+            /** @description A new pair. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenPair"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_business_units: {
+        parameters: {
+            query?: {
+                /** @description Records per page, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page (empty: the first page). */
+                cursor?: string;
+                /** @description Order by a field, `-` for descending (default `name`). */
+                sort?: "name" | "-name" | "created_at" | "-created_at";
+                /** @description Case-insensitive search in name. */
+                q?: string;
+                /** @description `true` adds `total`, the number of all matching records. */
+                count?: boolean;
+                /** @description Only records whose name equals this. */
+                name?: string;
+                /** @description Only records whose name is one of these (comma-separated, at most 200). */
+                "name[in]"?: string[];
+                /** @description Only records whose name is greater than this. */
+                "name[gt]"?: string;
+                /** @description Only records whose name is greater than or equal to this. */
+                "name[gte]"?: string;
+                /** @description Only records whose name is less than this. */
+                "name[lt]"?: string;
+                /** @description Only records whose name is less than or equal to this. */
+                "name[lte]"?: string;
+                /** @description Only records whose created_at equals this. */
+                created_at?: string;
+                /** @description Only records whose created_at is one of these (comma-separated, at most 200). */
+                "created_at[in]"?: string[];
+                /** @description Only records whose created_at is greater than this. */
+                "created_at[gt]"?: string;
+                /** @description Only records whose created_at is greater than or equal to this. */
+                "created_at[gte]"?: string;
+                /** @description Only records whose created_at is less than this. */
+                "created_at[lt]"?: string;
+                /** @description Only records whose created_at is less than or equal to this. */
+                "created_at[lte]"?: string;
+                /** @description Only records whose id equals this. */
+                id?: string;
+                /** @description Only records whose id is one of these (comma-separated, at most 200). */
+                "id[in]"?: string[];
+                /** @description Only records whose parent_id equals this. */
+                parent_id?: string;
+                /** @description Only records whose parent_id is one of these (comma-separated, at most 200). */
+                "parent_id[in]"?: string[];
+                /** @description `true`: only records without parent_id; `false`: only those with parent_id. */
+                "parent_id[null]"?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of business units. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_BusinessUnit"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_business_unit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried creation return the first response. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BusinessUnitFields"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description Its version. */
+                    ETag?: string;
+                    /** @description The new unit's URL. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BusinessUnit"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_business_unit_tree: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tree, from the organization down. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BusinessUnitNode"][];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_business_unit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The unit's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The unit. */
+            200: {
+                headers: {
+                    /** @description Its version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BusinessUnit"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_business_unit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the removal is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The unit's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_business_unit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the change is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The unit's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BusinessUnitPatch"];
+            };
+        };
+        responses: {
+            /** @description The changed unit. */
+            200: {
+                headers: {
+                    /** @description Its new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BusinessUnit"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    business_unit_history: {
+        parameters: {
+            query?: {
+                /** @description Records per page, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page (empty: the first page). */
+                cursor?: string;
+                /** @description Order by a field, `-` for descending (default `-seq`). */
+                sort?: "seq" | "-seq";
+                /** @description `true` adds `total`, the number of all matching records. */
+                count?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description The unit's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of changes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Change"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_changes: {
+        parameters: {
+            query?: {
+                /** @description Return changes after this seq (default 0). */
+                after?: number;
+                /** @description At most this many (default 100). */
+                limit?: number;
+                /** @description Only changes of this entity (accounts, contacts, users, business-units). */
+                entity?: components["schemas"]["FeedEntity"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of changes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeFeed"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_contacts: {
         parameters: {
             query?: {
                 /** @description Records per page, 1 to 200 (default 50). */
                 limit?: number;
-                /** @description The `next_cursor` of the previous page. */
+                /** @description The `next_cursor` of the previous page (empty: the first page). */
                 cursor?: string;
                 /** @description Order by a field, `-` for descending (default `-created_at`). */
                 sort?: "last_name" | "-last_name" | "full_name" | "-full_name" | "created_at" | "-created_at" | "updated_at" | "-updated_at";
@@ -3606,8 +4322,8 @@ export interface operations {
                 count?: boolean;
                 /** @description Only records whose last_name equals this. */
                 last_name?: string;
-                /** @description Only records whose last_name is one of these (comma-separated). */
-                "last_name[in]"?: string;
+                /** @description Only records whose last_name is one of these (comma-separated, at most 200). */
+                "last_name[in]"?: string[];
                 /** @description Only records whose last_name is greater than this. */
                 "last_name[gt]"?: string;
                 /** @description Only records whose last_name is greater than or equal to this. */
@@ -3618,8 +4334,8 @@ export interface operations {
                 "last_name[lte]"?: string;
                 /** @description Only records whose full_name equals this. */
                 full_name?: string;
-                /** @description Only records whose full_name is one of these (comma-separated). */
-                "full_name[in]"?: string;
+                /** @description Only records whose full_name is one of these (comma-separated, at most 200). */
+                "full_name[in]"?: string[];
                 /** @description Only records whose full_name is greater than this. */
                 "full_name[gt]"?: string;
                 /** @description Only records whose full_name is greater than or equal to this. */
@@ -3630,8 +4346,8 @@ export interface operations {
                 "full_name[lte]"?: string;
                 /** @description Only records whose created_at equals this. */
                 created_at?: string;
-                /** @description Only records whose created_at is one of these (comma-separated). */
-                "created_at[in]"?: string;
+                /** @description Only records whose created_at is one of these (comma-separated, at most 200). */
+                "created_at[in]"?: string[];
                 /** @description Only records whose created_at is greater than this. */
                 "created_at[gt]"?: string;
                 /** @description Only records whose created_at is greater than or equal to this. */
@@ -3642,8 +4358,8 @@ export interface operations {
                 "created_at[lte]"?: string;
                 /** @description Only records whose updated_at equals this. */
                 updated_at?: string;
-                /** @description Only records whose updated_at is one of these (comma-separated). */
-                "updated_at[in]"?: string;
+                /** @description Only records whose updated_at is one of these (comma-separated, at most 200). */
+                "updated_at[in]"?: string[];
                 /** @description Only records whose updated_at is greater than this. */
                 "updated_at[gt]"?: string;
                 /** @description Only records whose updated_at is greater than or equal to this. */
@@ -3654,12 +4370,12 @@ export interface operations {
                 "updated_at[lte]"?: string;
                 /** @description Only records whose id equals this. */
                 id?: string;
-                /** @description Only records whose id is one of these (comma-separated). */
-                "id[in]"?: string;
+                /** @description Only records whose id is one of these (comma-separated, at most 200). */
+                "id[in]"?: string[];
                 /** @description Only records whose first_name equals this. */
                 first_name?: string;
-                /** @description Only records whose first_name is one of these (comma-separated). */
-                "first_name[in]"?: string;
+                /** @description Only records whose first_name is one of these (comma-separated, at most 200). */
+                "first_name[in]"?: string[];
                 /** @description Only records whose first_name is greater than this. */
                 "first_name[gt]"?: string;
                 /** @description Only records whose first_name is greater than or equal to this. */
@@ -3672,8 +4388,8 @@ export interface operations {
                 "first_name[null]"?: boolean;
                 /** @description Only records whose email equals this. */
                 email?: string;
-                /** @description Only records whose email is one of these (comma-separated). */
-                "email[in]"?: string;
+                /** @description Only records whose email is one of these (comma-separated, at most 200). */
+                "email[in]"?: string[];
                 /** @description Only records whose email is greater than this. */
                 "email[gt]"?: string;
                 /** @description Only records whose email is greater than or equal to this. */
@@ -3686,8 +4402,8 @@ export interface operations {
                 "email[null]"?: boolean;
                 /** @description Only records whose job_title equals this. */
                 job_title?: string;
-                /** @description Only records whose job_title is one of these (comma-separated). */
-                "job_title[in]"?: string;
+                /** @description Only records whose job_title is one of these (comma-separated, at most 200). */
+                "job_title[in]"?: string[];
                 /** @description Only records whose job_title is greater than this. */
                 "job_title[gt]"?: string;
                 /** @description Only records whose job_title is greater than or equal to this. */
@@ -3700,8 +4416,8 @@ export interface operations {
                 "job_title[null]"?: boolean;
                 /** @description Only records whose city equals this. */
                 city?: string;
-                /** @description Only records whose city is one of these (comma-separated). */
-                "city[in]"?: string;
+                /** @description Only records whose city is one of these (comma-separated, at most 200). */
+                "city[in]"?: string[];
                 /** @description Only records whose city is greater than this. */
                 "city[gt]"?: string;
                 /** @description Only records whose city is greater than or equal to this. */
@@ -3714,8 +4430,8 @@ export interface operations {
                 "city[null]"?: boolean;
                 /** @description Only records whose country equals this. */
                 country?: string;
-                /** @description Only records whose country is one of these (comma-separated). */
-                "country[in]"?: string;
+                /** @description Only records whose country is one of these (comma-separated, at most 200). */
+                "country[in]"?: string[];
                 /** @description Only records whose country is greater than this. */
                 "country[gt]"?: string;
                 /** @description Only records whose country is greater than or equal to this. */
@@ -3728,8 +4444,8 @@ export interface operations {
                 "country[null]"?: boolean;
                 /** @description Only records whose birthdate equals this. */
                 birthdate?: string;
-                /** @description Only records whose birthdate is one of these (comma-separated). */
-                "birthdate[in]"?: string;
+                /** @description Only records whose birthdate is one of these (comma-separated, at most 200). */
+                "birthdate[in]"?: string[];
                 /** @description Only records whose birthdate is greater than this. */
                 "birthdate[gt]"?: string;
                 /** @description Only records whose birthdate is greater than or equal to this. */
@@ -3742,8 +4458,8 @@ export interface operations {
                 "birthdate[null]"?: boolean;
                 /** @description Only records whose preferred_contact_method equals this. */
                 preferred_contact_method?: "any" | "email" | "phone" | "mail";
-                /** @description Only records whose preferred_contact_method is one of these (comma-separated). */
-                "preferred_contact_method[in]"?: string;
+                /** @description Only records whose preferred_contact_method is one of these (comma-separated, at most 200). */
+                "preferred_contact_method[in]"?: ("any" | "email" | "phone" | "mail")[];
                 /** @description `true`: only records without preferred_contact_method; `false`: only those with preferred_contact_method. */
                 "preferred_contact_method[null]"?: boolean;
                 /** @description Only records whose do_not_email equals this. */
@@ -3754,14 +4470,14 @@ export interface operations {
                 do_not_bulk_email?: boolean;
                 /** @description Only records whose account_id equals this. */
                 account_id?: string;
-                /** @description Only records whose account_id is one of these (comma-separated). */
-                "account_id[in]"?: string;
+                /** @description Only records whose account_id is one of these (comma-separated, at most 200). */
+                "account_id[in]"?: string[];
                 /** @description `true`: only records without account_id; `false`: only those with account_id. */
                 "account_id[null]"?: boolean;
                 /** @description Only records whose external_id equals this. */
                 external_id?: string;
-                /** @description Only records whose external_id is one of these (comma-separated). */
-                "external_id[in]"?: string;
+                /** @description Only records whose external_id is one of these (comma-separated, at most 200). */
+                "external_id[in]"?: string[];
                 /** @description Only records whose external_id is greater than this. */
                 "external_id[gt]"?: string;
                 /** @description Only records whose external_id is greater than or equal to this. */
@@ -3774,12 +4490,12 @@ export interface operations {
                 "external_id[null]"?: boolean;
                 /** @description Only records whose owner_id equals this. */
                 owner_id?: string;
-                /** @description Only records whose owner_id is one of these (comma-separated). */
-                "owner_id[in]"?: string;
+                /** @description Only records whose owner_id is one of these (comma-separated, at most 200). */
+                "owner_id[in]"?: string[];
                 /** @description Only records whose business_unit_id equals this. */
                 business_unit_id?: string;
-                /** @description Only records whose business_unit_id is one of these (comma-separated). */
-                "business_unit_id[in]"?: string;
+                /** @description Only records whose business_unit_id is one of these (comma-separated, at most 200). */
+                "business_unit_id[in]"?: string[];
             };
             header?: never;
             path?: never;
@@ -3830,7 +4546,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes a retried creation return the first response. */
-                "Idempotency-Key"?: string | null;
+                "Idempotency-Key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3924,7 +4640,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag the replacement is based on. */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 /** @description The contact's id in the external system. */
@@ -4104,7 +4820,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag the deletion is based on. */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 /** @description The contact's id. */
@@ -4182,7 +4898,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag the change is based on. */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 /** @description The contact's id. */
@@ -4295,7 +5011,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag the assignment is based on. */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 /** @description The contact's id. */
@@ -4408,7 +5124,7 @@ export interface operations {
             query?: {
                 /** @description Records per page, 1 to 200 (default 50). */
                 limit?: number;
-                /** @description The `next_cursor` of the previous page. */
+                /** @description The `next_cursor` of the previous page (empty: the first page). */
                 cursor?: string;
                 /** @description Order by a field, `-` for descending (default `-seq`). */
                 sort?: "seq" | "-seq";
@@ -4471,30 +5187,54 @@ export interface operations {
             };
         };
     };
-    list_changes: {
+    get_me: {
         parameters: {
-            query?: {
-                /** @description Return changes after this seq (default 0). */
-                after?: number;
-                /** @description At most this many (default 100). */
-                limit?: number;
-                /** @description Only changes of this entity (accounts, contacts, users, business-units). */
-                entity?: string;
-            };
+            query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description A page of changes. */
+            /** @description The caller. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ChangeFeed"];
+                    "application/json": components["schemas"]["Me"];
                 };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    change_password: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordChange"];
+            };
+        };
+        responses: {
+            /** @description Changed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Malformed request: bad JSON, query or header. */
             400: {
@@ -4523,14 +5263,68 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
-    list_business_units: {
+    list_roles: {
         parameters: {
             query?: {
                 /** @description Records per page, 1 to 200 (default 50). */
                 limit?: number;
-                /** @description The `next_cursor` of the previous page. */
+                /** @description The `next_cursor` of the previous page (empty: the first page). */
                 cursor?: string;
                 /** @description Order by a field, `-` for descending (default `name`). */
                 sort?: "name" | "-name" | "created_at" | "-created_at";
@@ -4540,8 +5334,8 @@ export interface operations {
                 count?: boolean;
                 /** @description Only records whose name equals this. */
                 name?: string;
-                /** @description Only records whose name is one of these (comma-separated). */
-                "name[in]"?: string;
+                /** @description Only records whose name is one of these (comma-separated, at most 200). */
+                "name[in]"?: string[];
                 /** @description Only records whose name is greater than this. */
                 "name[gt]"?: string;
                 /** @description Only records whose name is greater than or equal to this. */
@@ -4552,8 +5346,8 @@ export interface operations {
                 "name[lte]"?: string;
                 /** @description Only records whose created_at equals this. */
                 created_at?: string;
-                /** @description Only records whose created_at is one of these (comma-separated). */
-                "created_at[in]"?: string;
+                /** @description Only records whose created_at is one of these (comma-separated, at most 200). */
+                "created_at[in]"?: string[];
                 /** @description Only records whose created_at is greater than this. */
                 "created_at[gt]"?: string;
                 /** @description Only records whose created_at is greater than or equal to this. */
@@ -4564,14 +5358,10 @@ export interface operations {
                 "created_at[lte]"?: string;
                 /** @description Only records whose id equals this. */
                 id?: string;
-                /** @description Only records whose id is one of these (comma-separated). */
-                "id[in]"?: string;
-                /** @description Only records whose parent_id equals this. */
-                parent_id?: string;
-                /** @description Only records whose parent_id is one of these (comma-separated). */
-                "parent_id[in]"?: string;
-                /** @description `true`: only records without parent_id; `false`: only those with parent_id. */
-                "parent_id[null]"?: boolean;
+                /** @description Only records whose id is one of these (comma-separated, at most 200). */
+                "id[in]"?: string[];
+                /** @description Only records whose is_system_admin equals this. */
+                is_system_admin?: boolean;
             };
             header?: never;
             path?: never;
@@ -4579,13 +5369,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of business units. */
+            /** @description A page of roles. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_BusinessUnit"];
+                    "application/json": components["schemas"]["Page_Role"];
                 };
             };
             /** @description Malformed request: bad JSON, query or header. */
@@ -4617,19 +5407,19 @@ export interface operations {
             };
         };
     };
-    create_business_unit: {
+    create_role: {
         parameters: {
             query?: never;
             header?: {
                 /** @description Makes a retried creation return the first response. */
-                "Idempotency-Key"?: string | null;
+                "Idempotency-Key"?: string;
             };
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["BusinessUnitFields"];
+                "application/json": components["schemas"]["RoleFields"];
             };
         };
         responses: {
@@ -4638,12 +5428,12 @@ export interface operations {
                 headers: {
                     /** @description Its version. */
                     ETag?: string;
-                    /** @description The new unit's URL. */
+                    /** @description The new role's URL. */
                     Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BusinessUnit"];
+                    "application/json": components["schemas"]["RoleDetail"];
                 };
             };
             /** @description Malformed request: bad JSON, query or header. */
@@ -4711,48 +5501,19 @@ export interface operations {
             };
         };
     };
-    get_business_unit_tree: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The tree, from the organization down. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BusinessUnitNode"][];
-                };
-            };
-            /** @description No or bad credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    get_business_unit: {
+    get_role: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description The unit's id. */
+                /** @description The role's id. */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The unit. */
+            /** @description The role. */
             200: {
                 headers: {
                     /** @description Its version. */
@@ -4760,7 +5521,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BusinessUnit"];
+                    "application/json": components["schemas"]["RoleDetail"];
                 };
             };
             /** @description No or bad credentials. */
@@ -4792,22 +5553,22 @@ export interface operations {
             };
         };
     };
-    delete_business_unit: {
+    delete_role: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag the removal is based on. */
-                "If-Match"?: string | null;
+                /** @description The ETag the deletion is based on. */
+                "If-Match"?: string;
             };
             path: {
-                /** @description The unit's id. */
+                /** @description The role's id. */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Removed. */
+            /** @description Deleted. */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -4870,26 +5631,26 @@ export interface operations {
             };
         };
     };
-    update_business_unit: {
+    update_role: {
         parameters: {
             query?: never;
             header?: {
                 /** @description The ETag the change is based on. */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
-                /** @description The unit's id. */
+                /** @description The role's id. */
                 id: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["BusinessUnitPatch"];
+                "application/json": components["schemas"]["RolePatch"];
             };
         };
         responses: {
-            /** @description The changed unit. */
+            /** @description The changed role. */
             200: {
                 headers: {
                     /** @description Its new version. */
@@ -4897,7 +5658,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BusinessUnit"];
+                    "application/json": components["schemas"]["RoleDetail"];
                 };
             };
             /** @description Malformed request: bad JSON, query or header. */
@@ -4983,12 +5744,12 @@ export interface operations {
             };
         };
     };
-    business_unit_history: {
+    role_history: {
         parameters: {
             query?: {
                 /** @description Records per page, 1 to 200 (default 50). */
                 limit?: number;
-                /** @description The `next_cursor` of the previous page. */
+                /** @description The `next_cursor` of the previous page (empty: the first page). */
                 cursor?: string;
                 /** @description Order by a field, `-` for descending (default `-seq`). */
                 sort?: "seq" | "-seq";
@@ -4997,7 +5758,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The unit's id. */
+                /** @description The role's id. */
                 id: string;
             };
             cookie?: never;
@@ -5051,47 +5812,119 @@ export interface operations {
             };
         };
     };
-    list_users: {
+    list_security_events: {
         parameters: {
             query?: {
                 /** @description Records per page, 1 to 200 (default 50). */
                 limit?: number;
-                /** @description The `next_cursor` of the previous page. */
+                /** @description The `next_cursor` of the previous page (empty: the first page). */
                 cursor?: string;
-                /** @description Order by a field, `-` for descending (default `full_name`). */
-                sort?: "full_name" | "-full_name" | "email" | "-email" | "created_at" | "-created_at";
-                /** @description Case-insensitive search in full_name, email, job_title. */
+                /** @description Order by a field, `-` for descending (default `-seq`). */
+                sort?: "seq" | "-seq";
+                /** @description `true` adds `total`, the number of all matching records. */
+                count?: boolean;
+                /** @description Only records whose kind equals this. */
+                kind?: "sign_in" | "sign_in_failed" | "refresh_token_reused" | "password_changed" | "api_key_created" | "api_key_revoked" | "role_changed" | "roles_assigned" | "user_disabled" | "user_enabled";
+                /** @description Only records whose kind is one of these (comma-separated, at most 200). */
+                "kind[in]"?: ("sign_in" | "sign_in_failed" | "refresh_token_reused" | "password_changed" | "api_key_created" | "api_key_revoked" | "role_changed" | "roles_assigned" | "user_disabled" | "user_enabled")[];
+                /** @description Only records whose user_id equals this. */
+                user_id?: string;
+                /** @description Only records whose user_id is one of these (comma-separated, at most 200). */
+                "user_id[in]"?: string[];
+                /** @description `true`: only records without user_id; `false`: only those with user_id. */
+                "user_id[null]"?: boolean;
+                /** @description Only records whose actor_id equals this. */
+                actor_id?: string;
+                /** @description Only records whose actor_id is one of these (comma-separated, at most 200). */
+                "actor_id[in]"?: string[];
+                /** @description `true`: only records without actor_id; `false`: only those with actor_id. */
+                "actor_id[null]"?: boolean;
+                /** @description Only records whose occurred_at equals this. */
+                occurred_at?: string;
+                /** @description Only records whose occurred_at is one of these (comma-separated, at most 200). */
+                "occurred_at[in]"?: string[];
+                /** @description Only records whose occurred_at is greater than this. */
+                "occurred_at[gt]"?: string;
+                /** @description Only records whose occurred_at is greater than or equal to this. */
+                "occurred_at[gte]"?: string;
+                /** @description Only records whose occurred_at is less than this. */
+                "occurred_at[lt]"?: string;
+                /** @description Only records whose occurred_at is less than or equal to this. */
+                "occurred_at[lte]"?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_SecurityEvent"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_teams: {
+        parameters: {
+            query?: {
+                /** @description Records per page, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page (empty: the first page). */
+                cursor?: string;
+                /** @description Order by a field, `-` for descending (default `name`). */
+                sort?: "name" | "-name" | "created_at" | "-created_at";
+                /** @description Case-insensitive search in name. */
                 q?: string;
                 /** @description `true` adds `total`, the number of all matching records. */
                 count?: boolean;
-                /** @description Only records whose full_name equals this. */
-                full_name?: string;
-                /** @description Only records whose full_name is one of these (comma-separated). */
-                "full_name[in]"?: string;
-                /** @description Only records whose full_name is greater than this. */
-                "full_name[gt]"?: string;
-                /** @description Only records whose full_name is greater than or equal to this. */
-                "full_name[gte]"?: string;
-                /** @description Only records whose full_name is less than this. */
-                "full_name[lt]"?: string;
-                /** @description Only records whose full_name is less than or equal to this. */
-                "full_name[lte]"?: string;
-                /** @description Only records whose email equals this. */
-                email?: string;
-                /** @description Only records whose email is one of these (comma-separated). */
-                "email[in]"?: string;
-                /** @description Only records whose email is greater than this. */
-                "email[gt]"?: string;
-                /** @description Only records whose email is greater than or equal to this. */
-                "email[gte]"?: string;
-                /** @description Only records whose email is less than this. */
-                "email[lt]"?: string;
-                /** @description Only records whose email is less than or equal to this. */
-                "email[lte]"?: string;
+                /** @description Only records whose name equals this. */
+                name?: string;
+                /** @description Only records whose name is one of these (comma-separated, at most 200). */
+                "name[in]"?: string[];
+                /** @description Only records whose name is greater than this. */
+                "name[gt]"?: string;
+                /** @description Only records whose name is greater than or equal to this. */
+                "name[gte]"?: string;
+                /** @description Only records whose name is less than this. */
+                "name[lt]"?: string;
+                /** @description Only records whose name is less than or equal to this. */
+                "name[lte]"?: string;
                 /** @description Only records whose created_at equals this. */
                 created_at?: string;
-                /** @description Only records whose created_at is one of these (comma-separated). */
-                "created_at[in]"?: string;
+                /** @description Only records whose created_at is one of these (comma-separated, at most 200). */
+                "created_at[in]"?: string[];
                 /** @description Only records whose created_at is greater than this. */
                 "created_at[gt]"?: string;
                 /** @description Only records whose created_at is greater than or equal to this. */
@@ -5102,24 +5935,745 @@ export interface operations {
                 "created_at[lte]"?: string;
                 /** @description Only records whose id equals this. */
                 id?: string;
-                /** @description Only records whose id is one of these (comma-separated). */
-                "id[in]"?: string;
+                /** @description Only records whose id is one of these (comma-separated, at most 200). */
+                "id[in]"?: string[];
                 /** @description Only records whose business_unit_id equals this. */
                 business_unit_id?: string;
-                /** @description Only records whose business_unit_id is one of these (comma-separated). */
-                "business_unit_id[in]"?: string;
+                /** @description Only records whose business_unit_id is one of these (comma-separated, at most 200). */
+                "business_unit_id[in]"?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of teams. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Team"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_team: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried creation return the first response. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TeamFields"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description Its version. */
+                    ETag?: string;
+                    /** @description The new team's URL. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamDetail"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_team: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The team's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The team. */
+            200: {
+                headers: {
+                    /** @description Its version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamDetail"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_team: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the deletion is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The team's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_team: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the change is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The team's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TeamPatch"];
+            };
+        };
+        responses: {
+            /** @description The changed team. */
+            200: {
+                headers: {
+                    /** @description Its new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamDetail"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    team_history: {
+        parameters: {
+            query?: {
+                /** @description Records per page, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page (empty: the first page). */
+                cursor?: string;
+                /** @description Order by a field, `-` for descending (default `-seq`). */
+                sort?: "seq" | "-seq";
+                /** @description `true` adds `total`, the number of all matching records. */
+                count?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description The team's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of changes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Change"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_team_members: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The team's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TeamMembers"];
+            };
+        };
+        responses: {
+            /** @description The team with its members. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamDetail"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    remove_team_member: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The team's id. */
+                id: string;
+                /** @description The member's user id. */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The team without them. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamDetail"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_users: {
+        parameters: {
+            query?: {
+                /** @description Records per page, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page (empty: the first page). */
+                cursor?: string;
+                /** @description Order by a field, `-` for descending (default `full_name`). */
+                sort?: "full_name" | "-full_name" | "email" | "-email" | "created_at" | "-created_at";
+                /** @description Case-insensitive search in full_name, email, job_title. */
+                q?: string;
+                /** @description `true` adds `total`, the number of all matching records. */
+                count?: boolean;
+                /** @description Only records whose full_name equals this. */
+                full_name?: string;
+                /** @description Only records whose full_name is one of these (comma-separated, at most 200). */
+                "full_name[in]"?: string[];
+                /** @description Only records whose full_name is greater than this. */
+                "full_name[gt]"?: string;
+                /** @description Only records whose full_name is greater than or equal to this. */
+                "full_name[gte]"?: string;
+                /** @description Only records whose full_name is less than this. */
+                "full_name[lt]"?: string;
+                /** @description Only records whose full_name is less than or equal to this. */
+                "full_name[lte]"?: string;
+                /** @description Only records whose email equals this. */
+                email?: string;
+                /** @description Only records whose email is one of these (comma-separated, at most 200). */
+                "email[in]"?: string[];
+                /** @description Only records whose email is greater than this. */
+                "email[gt]"?: string;
+                /** @description Only records whose email is greater than or equal to this. */
+                "email[gte]"?: string;
+                /** @description Only records whose email is less than this. */
+                "email[lt]"?: string;
+                /** @description Only records whose email is less than or equal to this. */
+                "email[lte]"?: string;
+                /** @description Only records whose created_at equals this. */
+                created_at?: string;
+                /** @description Only records whose created_at is one of these (comma-separated, at most 200). */
+                "created_at[in]"?: string[];
+                /** @description Only records whose created_at is greater than this. */
+                "created_at[gt]"?: string;
+                /** @description Only records whose created_at is greater than or equal to this. */
+                "created_at[gte]"?: string;
+                /** @description Only records whose created_at is less than this. */
+                "created_at[lt]"?: string;
+                /** @description Only records whose created_at is less than or equal to this. */
+                "created_at[lte]"?: string;
+                /** @description Only records whose id equals this. */
+                id?: string;
+                /** @description Only records whose id is one of these (comma-separated, at most 200). */
+                "id[in]"?: string[];
+                /** @description Only records whose business_unit_id equals this. */
+                business_unit_id?: string;
+                /** @description Only records whose business_unit_id is one of these (comma-separated, at most 200). */
+                "business_unit_id[in]"?: string[];
                 /** @description Only records whose manager_id equals this. */
                 manager_id?: string;
-                /** @description Only records whose manager_id is one of these (comma-separated). */
-                "manager_id[in]"?: string;
+                /** @description Only records whose manager_id is one of these (comma-separated, at most 200). */
+                "manager_id[in]"?: string[];
                 /** @description `true`: only records without manager_id; `false`: only those with manager_id. */
                 "manager_id[null]"?: boolean;
                 /** @description Only records whose is_active equals this. */
                 is_active?: boolean;
                 /** @description Only records whose job_title equals this. */
                 job_title?: string;
-                /** @description Only records whose job_title is one of these (comma-separated). */
-                "job_title[in]"?: string;
+                /** @description Only records whose job_title is one of these (comma-separated, at most 200). */
+                "job_title[in]"?: string[];
                 /** @description Only records whose job_title is greater than this. */
                 "job_title[gt]"?: string;
                 /** @description Only records whose job_title is greater than or equal to this. */
@@ -5180,7 +6734,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes a retried creation return the first response. */
-                "Idempotency-Key"?: string | null;
+                "Idempotency-Key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -5431,7 +6985,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag the change is based on. */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 /** @description The user's id. */
@@ -5539,6 +7093,74 @@ export interface operations {
             };
         };
     };
+    user_history: {
+        parameters: {
+            query?: {
+                /** @description Records per page, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page (empty: the first page). */
+                cursor?: string;
+                /** @description Order by a field, `-` for descending (default `-seq`). */
+                sort?: "seq" | "-seq";
+                /** @description `true` adds `total`, the number of all matching records. */
+                count?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description The user's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of changes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Change"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     reset_user_password: {
         parameters: {
             query?: never;
@@ -5636,1615 +7258,6 @@ export interface operations {
             };
             /** @description Validation failed; every failing field is listed. */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    user_history: {
-        parameters: {
-            query?: {
-                /** @description Records per page, 1 to 200 (default 50). */
-                limit?: number;
-                /** @description The `next_cursor` of the previous page. */
-                cursor?: string;
-                /** @description Order by a field, `-` for descending (default `-seq`). */
-                sort?: "seq" | "-seq";
-                /** @description `true` adds `total`, the number of all matching records. */
-                count?: boolean;
-            };
-            header?: never;
-            path: {
-                /** @description The user's id. */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of changes. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Page_Change"];
-                };
-            };
-            /** @description Malformed request: bad JSON, query or header. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No or bad credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller lacks the privilege for this action. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such record, or one the caller may not read. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    list_teams: {
-        parameters: {
-            query?: {
-                /** @description Records per page, 1 to 200 (default 50). */
-                limit?: number;
-                /** @description The `next_cursor` of the previous page. */
-                cursor?: string;
-                /** @description Order by a field, `-` for descending (default `name`). */
-                sort?: "name" | "-name" | "created_at" | "-created_at";
-                /** @description Case-insensitive search in name. */
-                q?: string;
-                /** @description `true` adds `total`, the number of all matching records. */
-                count?: boolean;
-                /** @description Only records whose name equals this. */
-                name?: string;
-                /** @description Only records whose name is one of these (comma-separated). */
-                "name[in]"?: string;
-                /** @description Only records whose name is greater than this. */
-                "name[gt]"?: string;
-                /** @description Only records whose name is greater than or equal to this. */
-                "name[gte]"?: string;
-                /** @description Only records whose name is less than this. */
-                "name[lt]"?: string;
-                /** @description Only records whose name is less than or equal to this. */
-                "name[lte]"?: string;
-                /** @description Only records whose created_at equals this. */
-                created_at?: string;
-                /** @description Only records whose created_at is one of these (comma-separated). */
-                "created_at[in]"?: string;
-                /** @description Only records whose created_at is greater than this. */
-                "created_at[gt]"?: string;
-                /** @description Only records whose created_at is greater than or equal to this. */
-                "created_at[gte]"?: string;
-                /** @description Only records whose created_at is less than this. */
-                "created_at[lt]"?: string;
-                /** @description Only records whose created_at is less than or equal to this. */
-                "created_at[lte]"?: string;
-                /** @description Only records whose id equals this. */
-                id?: string;
-                /** @description Only records whose id is one of these (comma-separated). */
-                "id[in]"?: string;
-                /** @description Only records whose business_unit_id equals this. */
-                business_unit_id?: string;
-                /** @description Only records whose business_unit_id is one of these (comma-separated). */
-                "business_unit_id[in]"?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of teams. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Page_Team"];
-                };
-            };
-            /** @description Malformed request: bad JSON, query or header. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No or bad credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller lacks the privilege for this action. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    create_team: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Makes a retried creation return the first response. */
-                "Idempotency-Key"?: string | null;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TeamFields"];
-            };
-        };
-        responses: {
-            /** @description Created. */
-            201: {
-                headers: {
-                    /** @description Its version. */
-                    ETag?: string;
-                    /** @description The new team's URL. */
-                    Location?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TeamDetail"];
-                };
-            };
-            /** @description Malformed request: bad JSON, query or header. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No or bad credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller lacks the privilege for this action. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A unique value is taken, or the state does not allow it. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is too large. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not JSON. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation failed; every failing field is listed. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    get_team: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The team's id. */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The team. */
-            200: {
-                headers: {
-                    /** @description Its version. */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TeamDetail"];
-                };
-            };
-            /** @description No or bad credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller lacks the privilege for this action. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such record, or one the caller may not read. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    delete_team: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description The ETag the deletion is based on. */
-                "If-Match"?: string | null;
-            };
-            path: {
-                /** @description The team's id. */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Deleted. */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Malformed request: bad JSON, query or header. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No or bad credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller lacks the privilege for this action. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such record, or one the caller may not read. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A unique value is taken, or the state does not allow it. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description If-Match names a version that is no longer current. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    update_team: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description The ETag the change is based on. */
-                "If-Match"?: string | null;
-            };
-            path: {
-                /** @description The team's id. */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TeamPatch"];
-            };
-        };
-        responses: {
-            /** @description The changed team. */
-            200: {
-                headers: {
-                    /** @description Its new version. */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TeamDetail"];
-                };
-            };
-            /** @description Malformed request: bad JSON, query or header. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No or bad credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller lacks the privilege for this action. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such record, or one the caller may not read. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A unique value is taken, or the state does not allow it. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description If-Match names a version that is no longer current. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is too large. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not JSON. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation failed; every failing field is listed. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    add_team_members: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The team's id. */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TeamMembers"];
-            };
-        };
-        responses: {
-            /** @description The team with its members. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TeamDetail"];
-                };
-            };
-            /** @description Malformed request: bad JSON, query or header. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No or bad credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller lacks the privilege for this action. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such record, or one the caller may not read. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A unique value is taken, or the state does not allow it. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description If-Match names a version that is no longer current. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is too large. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not JSON. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation failed; every failing field is listed. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    remove_team_member: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The team's id. */
-                id: string;
-                /** @description The member's user id. */
-                user_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The team without them. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TeamDetail"];
-                };
-            };
-            /** @description Malformed request: bad JSON, query or header. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No or bad credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller lacks the privilege for this action. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such record, or one the caller may not read. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A unique value is taken, or the state does not allow it. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description If-Match names a version that is no longer current. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is too large. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not JSON. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation failed; every failing field is listed. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    team_history: {
-        parameters: {
-            query?: {
-                /** @description Records per page, 1 to 200 (default 50). */
-                limit?: number;
-                /** @description The `next_cursor` of the previous page. */
-                cursor?: string;
-                /** @description Order by a field, `-` for descending (default `-seq`). */
-                sort?: "seq" | "-seq";
-                /** @description `true` adds `total`, the number of all matching records. */
-                count?: boolean;
-            };
-            header?: never;
-            path: {
-                /** @description The team's id. */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of changes. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Page_Change"];
-                };
-            };
-            /** @description Malformed request: bad JSON, query or header. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No or bad credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller lacks the privilege for this action. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such record, or one the caller may not read. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    list_roles: {
-        parameters: {
-            query?: {
-                /** @description Records per page, 1 to 200 (default 50). */
-                limit?: number;
-                /** @description The `next_cursor` of the previous page. */
-                cursor?: string;
-                /** @description Order by a field, `-` for descending (default `name`). */
-                sort?: "name" | "-name" | "created_at" | "-created_at";
-                /** @description Case-insensitive search in name. */
-                q?: string;
-                /** @description `true` adds `total`, the number of all matching records. */
-                count?: boolean;
-                /** @description Only records whose name equals this. */
-                name?: string;
-                /** @description Only records whose name is one of these (comma-separated). */
-                "name[in]"?: string;
-                /** @description Only records whose name is greater than this. */
-                "name[gt]"?: string;
-                /** @description Only records whose name is greater than or equal to this. */
-                "name[gte]"?: string;
-                /** @description Only records whose name is less than this. */
-                "name[lt]"?: string;
-                /** @description Only records whose name is less than or equal to this. */
-                "name[lte]"?: string;
-                /** @description Only records whose created_at equals this. */
-                created_at?: string;
-                /** @description Only records whose created_at is one of these (comma-separated). */
-                "created_at[in]"?: string;
-                /** @description Only records whose created_at is greater than this. */
-                "created_at[gt]"?: string;
-                /** @description Only records whose created_at is greater than or equal to this. */
-                "created_at[gte]"?: string;
-                /** @description Only records whose created_at is less than this. */
-                "created_at[lt]"?: string;
-                /** @description Only records whose created_at is less than or equal to this. */
-                "created_at[lte]"?: string;
-                /** @description Only records whose id equals this. */
-                id?: string;
-                /** @description Only records whose id is one of these (comma-separated). */
-                "id[in]"?: string;
-                /** @description Only records whose is_system_admin equals this. */
-                is_system_admin?: boolean;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of roles. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Page_Role"];
-                };
-            };
-            /** @description Malformed request: bad JSON, query or header. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No or bad credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller lacks the privilege for this action. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    create_role: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Makes a retried creation return the first response. */
-                "Idempotency-Key"?: string | null;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RoleFields"];
-            };
-        };
-        responses: {
-            /** @description Created. */
-            201: {
-                headers: {
-                    /** @description Its version. */
-                    ETag?: string;
-                    /** @description The new role's URL. */
-                    Location?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RoleDetail"];
-                };
-            };
-            /** @description Malformed request: bad JSON, query or header. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No or bad credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller lacks the privilege for this action. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A unique value is taken, or the state does not allow it. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is too large. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not JSON. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation failed; every failing field is listed. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    get_role: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The role's id. */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The role. */
-            200: {
-                headers: {
-                    /** @description Its version. */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RoleDetail"];
-                };
-            };
-            /** @description No or bad credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller lacks the privilege for this action. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such record, or one the caller may not read. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    delete_role: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description The ETag the deletion is based on. */
-                "If-Match"?: string | null;
-            };
-            path: {
-                /** @description The role's id. */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Deleted. */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Malformed request: bad JSON, query or header. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No or bad credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller lacks the privilege for this action. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such record, or one the caller may not read. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A unique value is taken, or the state does not allow it. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description If-Match names a version that is no longer current. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    update_role: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description The ETag the change is based on. */
-                "If-Match"?: string | null;
-            };
-            path: {
-                /** @description The role's id. */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RolePatch"];
-            };
-        };
-        responses: {
-            /** @description The changed role. */
-            200: {
-                headers: {
-                    /** @description Its new version. */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RoleDetail"];
-                };
-            };
-            /** @description Malformed request: bad JSON, query or header. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No or bad credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller lacks the privilege for this action. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such record, or one the caller may not read. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A unique value is taken, or the state does not allow it. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description If-Match names a version that is no longer current. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is too large. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not JSON. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation failed; every failing field is listed. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    role_history: {
-        parameters: {
-            query?: {
-                /** @description Records per page, 1 to 200 (default 50). */
-                limit?: number;
-                /** @description The `next_cursor` of the previous page. */
-                cursor?: string;
-                /** @description Order by a field, `-` for descending (default `-seq`). */
-                sort?: "seq" | "-seq";
-                /** @description `true` adds `total`, the number of all matching records. */
-                count?: boolean;
-            };
-            header?: never;
-            path: {
-                /** @description The role's id. */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of changes. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Page_Change"];
-                };
-            };
-            /** @description Malformed request: bad JSON, query or header. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No or bad credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller lacks the privilege for this action. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such record, or one the caller may not read. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    list_api_keys: {
-        parameters: {
-            query?: {
-                /** @description Records per page, 1 to 200 (default 50). */
-                limit?: number;
-                /** @description The `next_cursor` of the previous page. */
-                cursor?: string;
-                /** @description Order by a field, `-` for descending (default `-created_at`). */
-                sort?: "created_at" | "-created_at";
-                /** @description Case-insensitive search in name, prefix. */
-                q?: string;
-                /** @description `true` adds `total`, the number of all matching records. */
-                count?: boolean;
-                /** @description Only records whose created_at equals this. */
-                created_at?: string;
-                /** @description Only records whose created_at is one of these (comma-separated). */
-                "created_at[in]"?: string;
-                /** @description Only records whose created_at is greater than this. */
-                "created_at[gt]"?: string;
-                /** @description Only records whose created_at is greater than or equal to this. */
-                "created_at[gte]"?: string;
-                /** @description Only records whose created_at is less than this. */
-                "created_at[lt]"?: string;
-                /** @description Only records whose created_at is less than or equal to this. */
-                "created_at[lte]"?: string;
-                /** @description Only records whose user_id equals this. */
-                user_id?: string;
-                /** @description Only records whose user_id is one of these (comma-separated). */
-                "user_id[in]"?: string;
-                /** @description Only records whose revoked_at equals this. */
-                revoked_at?: string;
-                /** @description Only records whose revoked_at is one of these (comma-separated). */
-                "revoked_at[in]"?: string;
-                /** @description Only records whose revoked_at is greater than this. */
-                "revoked_at[gt]"?: string;
-                /** @description Only records whose revoked_at is greater than or equal to this. */
-                "revoked_at[gte]"?: string;
-                /** @description Only records whose revoked_at is less than this. */
-                "revoked_at[lt]"?: string;
-                /** @description Only records whose revoked_at is less than or equal to this. */
-                "revoked_at[lte]"?: string;
-                /** @description `true`: only records without revoked_at; `false`: only those with revoked_at. */
-                "revoked_at[null]"?: boolean;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of keys. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Page_ApiKey"];
-                };
-            };
-            /** @description Malformed request: bad JSON, query or header. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No or bad credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller lacks the privilege for this action. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    create_api_key: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Makes a retried creation return the first response. */
-                "Idempotency-Key"?: string | null;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["NewApiKey"];
-            };
-        };
-        responses: {
-            /** @description Created; `key` is shown this once. */
-            201: {
-                headers: {
-                    /** @description The key's URL. */
-                    Location?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CreatedApiKey"];
-                };
-            };
-            /** @description Malformed request: bad JSON, query or header. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No or bad credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller lacks the privilege for this action. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A unique value is taken, or the state does not allow it. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is too large. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not JSON. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation failed; every failing field is listed. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    revoke_api_key: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The key's id. */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Revoked. */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Malformed request: bad JSON, query or header. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No or bad credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller lacks the privilege for this action. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such record, or one the caller may not read. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A unique value is taken, or the state does not allow it. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description If-Match names a version that is no longer current. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    list_security_events: {
-        parameters: {
-            query?: {
-                /** @description Records per page, 1 to 200 (default 50). */
-                limit?: number;
-                /** @description The `next_cursor` of the previous page. */
-                cursor?: string;
-                /** @description Order by a field, `-` for descending (default `-seq`). */
-                sort?: "seq" | "-seq";
-                /** @description `true` adds `total`, the number of all matching records. */
-                count?: boolean;
-                /** @description Only records whose kind equals this. */
-                kind?: "sign_in" | "sign_in_failed" | "refresh_token_reused" | "password_changed" | "api_key_created" | "api_key_revoked" | "role_changed" | "roles_assigned" | "user_disabled" | "user_enabled";
-                /** @description Only records whose kind is one of these (comma-separated). */
-                "kind[in]"?: string;
-                /** @description Only records whose user_id equals this. */
-                user_id?: string;
-                /** @description Only records whose user_id is one of these (comma-separated). */
-                "user_id[in]"?: string;
-                /** @description `true`: only records without user_id; `false`: only those with user_id. */
-                "user_id[null]"?: boolean;
-                /** @description Only records whose actor_id equals this. */
-                actor_id?: string;
-                /** @description Only records whose actor_id is one of these (comma-separated). */
-                "actor_id[in]"?: string;
-                /** @description `true`: only records without actor_id; `false`: only those with actor_id. */
-                "actor_id[null]"?: boolean;
-                /** @description Only records whose occurred_at equals this. */
-                occurred_at?: string;
-                /** @description Only records whose occurred_at is one of these (comma-separated). */
-                "occurred_at[in]"?: string;
-                /** @description Only records whose occurred_at is greater than this. */
-                "occurred_at[gt]"?: string;
-                /** @description Only records whose occurred_at is greater than or equal to this. */
-                "occurred_at[gte]"?: string;
-                /** @description Only records whose occurred_at is less than this. */
-                "occurred_at[lt]"?: string;
-                /** @description Only records whose occurred_at is less than or equal to this. */
-                "occurred_at[lte]"?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of events. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Page_SecurityEvent"];
-                };
-            };
-            /** @description Malformed request: bad JSON, query or header. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No or bad credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller lacks the privilege for this action. */
-            403: {
                 headers: {
                     [name: string]: unknown;
                 };

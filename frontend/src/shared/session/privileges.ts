@@ -122,9 +122,8 @@ export function toGrid(privileges: readonly Privilege[]): PrivilegeGrid {
 /** A grid back to privileges, one per entity and action that reaches anything, in a stable order. */
 export function fromGrid(grid: PrivilegeGrid): Privilege[] {
   const out: Privilege[] = [];
-  const known = new Set<string>(ENTITIES);
-  const entities = [...ENTITIES, ...Object.keys(grid).filter((e) => !known.has(e)).sort()];
-  for (const entity of entities) {
+  // Only the entities the API knows: a role cannot hold a privilege on anything else.
+  for (const entity of ENTITIES) {
     const row = grid[entity];
     if (!row) continue;
     const actions = (ENTITY_ACTIONS as Record<string, readonly Action[] | undefined>)[entity] ?? (Object.keys(row) as Action[]);
