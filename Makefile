@@ -63,6 +63,14 @@ test-api: ## Black-box API tests on SQLite, and on PostgreSQL when CRM_TEST_POST
 		echo "== PostgreSQL not tested: set CRM_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres to run the same suite on it"; \
 	fi
 
+CRM_CRASH_KILLS ?= 50
+test-crash: ## The crash test with 50 kills (make test runs it with 10), on SQLite and on PostgreSQL when CRM_TEST_POSTGRES_URL is set
+	$(CARGO) build --locked -p crm-server
+	CRM_TEST_BACKEND=sqlite CRM_CRASH_KILLS=$(CRM_CRASH_KILLS) $(call nextest,-p crm-tests --no-capture -E 'test(acknowledged_writes_survive)')
+	@if [ -n "$$CRM_TEST_POSTGRES_URL" ]; then \
+		CRM_TEST_BACKEND=postgres CRM_CRASH_KILLS=$(CRM_CRASH_KILLS) $(call nextest,-p crm-tests --no-capture -E 'test(acknowledged_writes_survive)'); \
+	fi
+
 CRM_FUZZ_SECONDS ?= 120
 test-fuzz: ## Schemathesis against the running API from its OpenAPI document (SQLite, and PostgreSQL when CRM_TEST_POSTGRES_URL is set)
 	$(CARGO) build --locked -p crm-server

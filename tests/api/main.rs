@@ -13,6 +13,7 @@ mod authorization;
 mod changes;
 mod collections;
 mod contacts;
+mod durability;
 mod hardening;
 mod organization;
 mod platform;

@@ -12,6 +12,7 @@
 )]
 
 pub mod org;
+pub mod process;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -211,6 +212,7 @@ impl TestApp {
             jwt_secret: None,
             pool_size: 4,
             workers: Some(1),
+            request_timeout_seconds: 30,
         };
         let running =
             crm_server::start(&config, Arc::new(clock.clone())).expect("the server starts");

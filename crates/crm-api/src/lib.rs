@@ -46,6 +46,8 @@ pub struct HttpSettings {
     pub bind: String,
     /// Worker threads (default: one per core).
     pub workers: Option<usize>,
+    /// The longest a request may take, body included (503 beyond).
+    pub request_timeout: Duration,
 }
 
 impl Application {
@@ -58,9 +60,11 @@ impl Application {
             .context("the listener has no address")?
             .port();
         let state = Data::new(state);
+        let timeout = Data::new(RequestTimeout(settings.request_timeout));
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(state.clone())
+                .app_data(timeout.clone())
                 .wrap(
                     DefaultHeaders::new()
                         .add(("X-Content-Type-Options", "nosniff"))
@@ -69,6 +73,7 @@ impl Application {
                 )
                 .wrap(from_fn(forget_principals_after_organization_writes))
                 .wrap(from_fn(refuse_undocumented_methods))
+                .wrap(from_fn(limit_request_time))
                 .wrap(Compress::default())
                 .wrap(Logger::new("%a \"%r\" %s %b %Dms").log_target("crm::http"))
                 .into_utoipa_app()
@@ -90,6 +95,7 @@ impl Application {
                 .default_service(web::to(spa::serve))
         })
         .client_request_timeout(Duration::from_secs(30))
+        .client_disconnect_timeout(Duration::from_secs(5))
         .keep_alive(Duration::from_secs(75))
         .shutdown_timeout(30);
         if let Some(workers) = settings.workers {
@@ -146,6 +152,32 @@ async fn forget_principals_after_organization_writes(
         state.principals.invalidate();
     }
     response
+}
+
+/// The longest a request may take, body included: a client that sends its body slowly, or a
+/// request stuck behind a lock, is answered 503 instead of holding a worker's connection.
+#[derive(Debug, Clone, Copy)]
+struct RequestTimeout(Duration);
+
+async fn limit_request_time(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let limit = req
+        .app_data::<Data<RequestTimeout>>()
+        .map_or(Duration::from_secs(30), |t| t.0);
+    match actix_web::rt::time::timeout(limit, next.call(req)).await {
+        Ok(response) => response,
+        Err(_) => {
+            tracing::warn!("a request took longer than {limit:?} and was stopped");
+            // Answered as a problem by ApiError's ResponseError (the access log has the path).
+            Err(error::ApiError::unavailable(format!(
+                "the request took longer than {} seconds and was stopped",
+                limit.as_secs()
+            ))
+            .into())
+        }
+    }
 }
 
 /// A documented path called with a method it does not have is answered `405` with `Allow`,

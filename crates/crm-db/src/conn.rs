@@ -45,6 +45,10 @@ pub type PooledConnection = r2d2::PooledConnection<Manager>;
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/sqlite");
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/postgres");
 
+/// The longest a statement may run (PostgreSQL's `statement_timeout`), in seconds; SQLite's
+/// busy timeout bounds its waits for the write lock the same way.
+pub const STATEMENT_TIMEOUT_SECONDS: u64 = 25;
+
 /// Which database a URL points at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DatabaseTarget {
@@ -100,7 +104,14 @@ impl DatabaseTarget {
     fn establish(&self) -> ConnectionResult<AnyConnection> {
         match self {
             DatabaseTarget::Postgres(url) => {
-                PgConnection::establish(url).map(AnyConnection::Postgresql)
+                let mut conn = PgConnection::establish(url)?;
+                // No statement runs or waits for a lock longer than a request may take.
+                conn.batch_execute(&format!(
+                    "SET statement_timeout = '{STATEMENT_TIMEOUT_SECONDS}s';
+                     SET lock_timeout = '{STATEMENT_TIMEOUT_SECONDS}s';"
+                ))
+                .map_err(|e| ConnectionError::BadConnection(e.to_string()))?;
+                Ok(AnyConnection::Postgresql(conn))
             }
             DatabaseTarget::Sqlite(path) => {
                 let path = path.to_string_lossy();
@@ -108,7 +119,7 @@ impl DatabaseTarget {
                 conn.batch_execute(
                     // The busy timeout first: switching to WAL needs a lock another
                     // connection may hold at that moment.
-                    "PRAGMA busy_timeout = 10000;
+                    "PRAGMA busy_timeout = 25000;
                      PRAGMA journal_mode = WAL;
                      PRAGMA synchronous = FULL;
                      PRAGMA foreign_keys = ON;

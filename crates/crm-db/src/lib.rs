@@ -6,6 +6,7 @@
 //! idempotency keys ([`idempotency`]). Where the two dialects differ, one function here matches
 //! on the connection; no domain crate ever does.
 
+pub mod backup;
 pub mod changes;
 pub mod conn;
 pub mod idempotency;

@@ -38,6 +38,8 @@ pub struct Config {
     pub pool_size: u32,
     /// `CRM_WORKERS`: HTTP worker threads (default: one per core).
     pub workers: Option<usize>,
+    /// `CRM_REQUEST_TIMEOUT`: the longest a request may take, body included, in seconds.
+    pub request_timeout_seconds: u64,
 }
 
 impl Config {
@@ -58,12 +60,26 @@ pub struct Running {
     pub app: Application,
     /// The database it uses (for logs).
     pub database: String,
+    /// On SQLite, the lock that keeps a restore from replacing the database under this server;
+    /// keep it until the server has stopped.
+    pub lock: Option<crm_db::backup::ServerLock>,
 }
 
 /// Opens the database (migrating it), creates the organization on first start, loads or makes
 /// the JWT secret, and binds the server.
 pub fn start(config: &Config, clock: Arc<dyn Clock>) -> anyhow::Result<Running> {
     let target = config.database()?;
+    let lock = match &target {
+        DatabaseTarget::Sqlite(path) => {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).with_context(|| {
+                    format!("cannot create the data directory {}", dir.display())
+                })?;
+            }
+            Some(crm_db::backup::ServerLock::shared(path)?)
+        }
+        DatabaseTarget::Postgres(_) => None,
+    };
     let pool = crm_db::conn::open(&target, config.pool_size)?;
     let keys = token_keys(config)?;
 
@@ -107,12 +123,14 @@ pub fn start(config: &Config, clock: Arc<dyn Clock>) -> anyhow::Result<Running> 
         &HttpSettings {
             bind: config.bind.clone(),
             workers: config.workers,
+            request_timeout: std::time::Duration::from_secs(config.request_timeout_seconds.max(1)),
         },
     )?;
     Ok(Running {
         port: app.port(),
         app,
         database: target.describe(),
+        lock,
     })
 }
 

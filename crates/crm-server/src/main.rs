@@ -29,6 +29,19 @@ enum Command {
     Migrate(DbArgs),
     /// Print the OpenAPI document.
     Openapi,
+    /// Copy the SQLite database to FILE while the server keeps running (a consistent snapshot).
+    /// On PostgreSQL use pg_dump (see the README).
+    Backup(BackupArgs),
+    /// Replace the SQLite database with the backup FILE. Stop the server first.
+    Restore(BackupArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct BackupArgs {
+    /// The backup file (`crm backup` creates it and never overwrites one).
+    file: PathBuf,
+    #[command(flatten)]
+    db: DbArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -67,6 +80,9 @@ struct ServeArgs {
     /// HTTP worker threads (default: one per core).
     #[arg(long, env = "CRM_WORKERS")]
     workers: Option<usize>,
+    /// The longest a request may take, body included, in seconds (503 beyond).
+    #[arg(long, env = "CRM_REQUEST_TIMEOUT", default_value_t = 30)]
+    request_timeout: u64,
 }
 
 fn main() -> ExitCode {
@@ -84,6 +100,8 @@ fn main() -> ExitCode {
         },
         Some(Command::Serve(args)) => serve(args),
         Some(Command::Migrate(args)) => migrate(args),
+        Some(Command::Backup(args)) => backup(args, false),
+        Some(Command::Restore(args)) => backup(args, true),
         Some(Command::Openapi) => {
             use std::io::Write;
             std::io::stdout()
@@ -100,8 +118,8 @@ fn main() -> ExitCode {
     }
 }
 
-fn migrate(args: DbArgs) -> anyhow::Result<()> {
-    let config = Config {
+fn db_config(args: DbArgs) -> Config {
+    Config {
         bind: String::new(),
         database_url: args.database_url,
         data_dir: args.data_dir,
@@ -111,10 +129,42 @@ fn migrate(args: DbArgs) -> anyhow::Result<()> {
         jwt_secret: None,
         pool_size: 1,
         workers: None,
-    };
-    let target = config.database()?;
+        request_timeout_seconds: 30,
+    }
+}
+
+fn migrate(args: DbArgs) -> anyhow::Result<()> {
+    let target = db_config(args).database()?;
     crm_db::conn::open(&target, 1)?;
     tracing::info!("{} is up to date", target.describe());
+    Ok(())
+}
+
+fn backup(args: BackupArgs, restore: bool) -> anyhow::Result<()> {
+    let path = match db_config(args.db).database()? {
+        crm_db::DatabaseTarget::Sqlite(path) => path,
+        crm_db::DatabaseTarget::Postgres(_) => anyhow::bail!(
+            "the database is PostgreSQL: back it up with pg_dump --format=custom and restore it \
+             with pg_restore (see the README)"
+        ),
+    };
+    if restore {
+        let copied = crm_db::backup::restore_sqlite(&args.file, &path)?;
+        tracing::info!(
+            "restored {} from {} ({} bytes)",
+            path.display(),
+            args.file.display(),
+            copied.bytes
+        );
+    } else {
+        let copied = crm_db::backup::backup_sqlite(&path, &args.file)?;
+        tracing::info!(
+            "backed up {} to {} ({} bytes)",
+            path.display(),
+            args.file.display(),
+            copied.bytes
+        );
+    }
     Ok(())
 }
 
@@ -129,6 +179,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
         jwt_secret: args.jwt_secret,
         pool_size: args.pool_size,
         workers: args.workers,
+        request_timeout_seconds: args.request_timeout,
     };
     actix_web::rt::System::new().block_on(async move {
         let running = crm_server::start(&config, Arc::new(SystemClock))?;
@@ -139,7 +190,9 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
             running.port,
             running.database
         );
-        running.app.run_until_stopped().await?;
+        let crm_server::Running { app, lock, .. } = running;
+        app.run_until_stopped().await?;
+        drop(lock);
         tracing::info!("stopped");
         Ok(())
     })
