@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 import { apiToken, get, post, seed, signIn, type Credentials } from './support';
 
