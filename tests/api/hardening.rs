@@ -404,3 +404,41 @@ async fn nobody_sets_their_own_password_without_the_current_one() {
         .await;
     assert_eq!(still.status, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn a_nul_character_is_refused_wherever_it_is_sent() {
+    // PostgreSQL cannot store NUL in text; it must never reach it (a 500 there before).
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    for path in [
+        "/api/v1/accounts?name=a%00b",
+        "/api/v1/contacts?q=%00",
+        "/api/v1/users?email[in]=a@b.c,%00",
+    ] {
+        let response = admin.get(path).await;
+        assert_eq!(response.status, StatusCode::BAD_REQUEST, "{path}");
+        assert_leaks_nothing(path, &response);
+    }
+    let put = admin
+        .put(
+            "/api/v1/accounts/by-external-id/erp-%00",
+            &json!({"name": "Acme"}),
+        )
+        .await;
+    assert_eq!(put.status, StatusCode::BAD_REQUEST);
+    let body = admin
+        .send_raw(
+            Method::POST,
+            "/api/v1/accounts",
+            "application/json",
+            br#"{"name": "Acme", "city": "Os\u0000lo"}"#.to_vec(),
+        )
+        .await;
+    assert_eq!(body.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body.error_fields(), ["city"]);
+    let fine = admin
+        .post("/api/v1/accounts", &json!({"name": "Acme \\u0000 Ltd"}))
+        .await;
+    assert_eq!(fine.status, StatusCode::CREATED);
+    assert_eq!(fine.body["name"], "Acme \\u0000 Ltd");
+}

@@ -46,7 +46,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "== Fuzzing the API on ${PG_DB:+PostgreSQL}${PG_DB:-SQLite} for ${SECONDS_BUDGET}s (seed $SEED)"
+BACKEND=SQLite; [ -n "$PG_DB" ] && BACKEND=PostgreSQL
+echo "== Fuzzing the API on $BACKEND for ${SECONDS_BUDGET}s (seed $SEED)"
 CRM_BIND="127.0.0.1:$PORT" DATABASE_URL="$DATABASE" CRM_DATA_DIR="$DATA" \
   CRM_ADMIN_PASSWORD="$PASSWORD" RUST_LOG="${RUST_LOG:-warn}" \
   "$CRM" serve >"$DATA/server.log" 2>&1 &

@@ -11,6 +11,9 @@ use utoipa::openapi::schema::{
 };
 use utoipa::openapi::{ContentBuilder, Ref, RefOr, Required, ResponseBuilder};
 
+/// No text of the API may hold a NUL character (PostgreSQL cannot store one).
+pub const NO_NUL: &str = r"^[^\x00]*$";
+
 fn string() -> ObjectBuilder {
     ObjectBuilder::new().schema_type(Type::String)
 }
@@ -31,7 +34,7 @@ fn query(
 
 fn value_schema(kind: FieldKind) -> ObjectBuilder {
     match kind {
-        FieldKind::Text => string(),
+        FieldKind::Text => string().pattern(Some(NO_NUL)),
         FieldKind::Id => string().format(Some(SchemaFormat::KnownFormat(KnownFormat::Uuid))),
         FieldKind::Timestamp => {
             string().format(Some(SchemaFormat::KnownFormat(KnownFormat::DateTime)))
@@ -49,7 +52,7 @@ fn value_schema(kind: FieldKind) -> ObjectBuilder {
 fn in_list(name: &str, kind: FieldKind) -> Parameter {
     let item = match kind {
         // A comma separates values, so a text value cannot hold one.
-        FieldKind::Text => string().pattern(Some("^[^,]*$")),
+        FieldKind::Text => string().pattern(Some(r"^[^,\x00]*$")),
         other => value_schema(other),
     };
     let schema = ArrayBuilder::new()
@@ -100,7 +103,9 @@ pub fn list_parameters(spec: &ListSpec) -> Vec<Parameter> {
                 "Case-insensitive search in {}.",
                 spec.search_fields.join(", ")
             ),
-            string().max_length(Some(MAX_SEARCH_LEN)),
+            string()
+                .max_length(Some(MAX_SEARCH_LEN))
+                .pattern(Some(NO_NUL)),
         ));
     }
     params.push(query(

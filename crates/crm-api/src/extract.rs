@@ -176,6 +176,17 @@ pub fn parse_json<T: DeserializeOwned>(raw: &[u8]) -> Result<T, ApiError> {
             "the body must be a JSON object, not an array",
         )]));
     }
+    if raw.windows(6).any(|w| w == b"\\u0000")
+        && let Ok(tree) = serde_json::from_slice::<serde_json::Value>(raw)
+        && let Some(field) = nul_in(&tree, String::new())
+    {
+        // PostgreSQL cannot store NUL in text, and no field of the API has a use for it.
+        return Err(ApiError::validation(vec![FieldError::new(
+            field.clone(),
+            "invalid_character",
+            format!("{field} holds a NUL character (\\u0000), which no text may"),
+        )]));
+    }
     let mut deserializer = serde_json::Deserializer::from_slice(raw);
     let (path, inner) = match serde_path_to_error::deserialize(&mut deserializer) {
         Ok(value) => {
@@ -205,6 +216,38 @@ pub fn parse_json<T: DeserializeOwned>(raw: &[u8]) -> Result<T, ApiError> {
             ApiError::bad_request(format!("the body is not valid JSON: {inner}"))
         }
     })
+}
+
+/// The path of the first text (or key) holding a NUL character.
+fn nul_in(value: &serde_json::Value, path: String) -> Option<String> {
+    use serde_json::Value;
+    let here = || {
+        if path.is_empty() {
+            "body".to_owned()
+        } else {
+            path.clone()
+        }
+    };
+    match value {
+        Value::String(s) if s.contains('\0') => Some(here()),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| nul_in(v, format!("{}[{i}]", here()))),
+        Value::Object(fields) => fields.iter().find_map(|(k, v)| {
+            let child = if path.is_empty() {
+                k.clone()
+            } else {
+                format!("{path}.{k}")
+            };
+            if k.contains('\0') {
+                Some(child)
+            } else {
+                nul_in(v, child)
+            }
+        }),
+        _ => None,
+    }
 }
 
 /// Turns numbers such as `3.0` into integers; whether any changed.
@@ -377,6 +420,10 @@ mod tests {
         assert_eq!(p.errors.as_ref().unwrap()[0].code, "unknown_field");
         assert!(parse_json::<Body>(br#"{"employees": 3.0}"#).is_ok_and(|b| b.employees == Some(3)));
         assert_eq!(err(r#"{"employees": 3.5}"#).status, 422);
+        let p = err(r#"{"name": "a\u0000b"}"#);
+        assert_eq!(p.status, 422);
+        assert_eq!(p.errors.as_ref().unwrap()[0].field, "name");
+        assert!(parse_json::<Body>(br#"{"name": "a\\u0000b"}"#).is_ok());
         let p = err("[null, null]");
         assert_eq!(p.status, 422);
         assert_eq!(p.errors.as_ref().unwrap()[0].field, "body");

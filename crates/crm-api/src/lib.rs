@@ -187,6 +187,14 @@ async fn refuse_undocumented_methods(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<actix_web::body::EitherBody<impl MessageBody>>, actix_web::Error> {
+    if has_nul(req.uri().path()) || req.uri().query().is_some_and(has_nul) {
+        // PostgreSQL cannot store NUL in text, and no field of the API has a use for it.
+        let error =
+            error::ApiError::bad_request("the URL holds a NUL character (%00), which no value may");
+        return Ok(req
+            .into_response(actix_web::ResponseError::error_response(&error))
+            .map_into_right_body());
+    }
     let refused = req.app_data::<Data<AppState>>().and_then(|state| {
         let allowed = state.route_methods.allowed(req.path())?;
         (!allowed.contains(&req.method().as_str())).then(|| {
@@ -202,6 +210,13 @@ async fn refuse_undocumented_methods(
             .await
             .map(ServiceResponse::map_into_left_body),
     }
+}
+
+/// Whether percent-encoded text holds `%00`.
+fn has_nul(text: &str) -> bool {
+    text.as_bytes()
+        .windows(3)
+        .any(|w| w[0] == b'%' && w[1] == b'0' && w[2] == b'0')
 }
 
 async fn openapi_json(state: Data<AppState>) -> HttpResponse {

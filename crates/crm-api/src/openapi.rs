@@ -177,6 +177,20 @@ fn tighten_request_schemas(doc: &mut serde_json::Value) {
         }
         work.push((name.clone(), required));
     }
+    // No text may hold a NUL character (PostgreSQL cannot store one): every plain text of a
+    // request body says so. Required texts also need one visible character (below).
+    for name in request_schemas.iter().map(String::as_str).chain(["Secret"]) {
+        let Some(schema) = schemas.get_mut(name) else {
+            continue;
+        };
+        if schema.get("properties").is_none() {
+            no_nul(schema);
+            continue;
+        }
+        if let Some(properties) = schema.get_mut("properties").and_then(Value::as_object_mut) {
+            properties.values_mut().for_each(no_nul);
+        }
+    }
     for (name, required) in work {
         let Some(properties) = schemas
             .get_mut(&name)
@@ -193,6 +207,26 @@ fn tighten_request_schemas(doc: &mut serde_json::Value) {
                 not_null_not_blank(property);
             }
         }
+    }
+}
+
+/// Adds "no NUL character" to a text schema that has no pattern, format or choices of its own
+/// (`format: password` texts included).
+fn no_nul(property: &mut serde_json::Value) {
+    use serde_json::Value;
+    let Some(object) = property.as_object_mut() else {
+        return;
+    };
+    let is_text = match object.get("type") {
+        Some(Value::String(t)) => t == "string",
+        Some(Value::Array(types)) => types.iter().any(|t| t == "string"),
+        _ => false,
+    };
+    let free = !object.contains_key("pattern")
+        && !object.contains_key("enum")
+        && object.get("format").is_none_or(|f| f == "password");
+    if is_text && free {
+        object.insert("pattern".into(), Value::from(crate::docs::NO_NUL));
     }
 }
 
@@ -242,6 +276,14 @@ fn not_null_not_blank(property: &mut serde_json::Value) {
     if is_plain_string {
         object.entry("minLength").or_insert(Value::from(1));
         // Blank text counts as missing: at least one character that is not white space.
-        object.entry("pattern").or_insert(Value::from(r"\S"));
+        let own_pattern = object
+            .get("pattern")
+            .is_some_and(|p| p != crate::docs::NO_NUL);
+        if !own_pattern {
+            object.insert(
+                "pattern".into(),
+                Value::from(r"^[^\x00]*[^\s\x00][^\x00]*$"),
+            );
+        }
     }
 }

@@ -200,7 +200,7 @@ async fn delete_account(
     tag = "accounts",
     request_body = AccountFields,
     params(
-        ("external_id" = String, Path, description = "The account's id in the external system."),
+        ("external_id" = String, Path, pattern = r"^[^\x00]+$", description = "The account's id in the external system."),
         ("If-Match" = Option<String>, Header, description = "The ETag the replacement is based on."),
     ),
     responses(

@@ -194,7 +194,7 @@ async fn delete_contact(
     tag = "contacts",
     request_body = ContactFields,
     params(
-        ("external_id" = String, Path, description = "The contact's id in the external system."),
+        ("external_id" = String, Path, pattern = r"^[^\x00]+$", description = "The contact's id in the external system."),
         ("If-Match" = Option<String>, Header, description = "The ETag the replacement is based on."),
     ),
     responses(
