@@ -184,6 +184,12 @@ const CONTACTS: Entity = Entity {
     patch: |name| json!({ "last_name": format!("{name} (changed)") }),
 };
 
+const LEADS: Entity = Entity {
+    path: "leads",
+    body: |name| json!({ "company_name": "Matrix Ltd", "last_name": name }),
+    patch: |name| json!({ "last_name": format!("{name} (changed)") }),
+};
+
 struct Caller {
     grants: Grants,
     id: String,
@@ -493,6 +499,11 @@ async fn accounts_follow_the_authorization_matrix() {
 #[tokio::test]
 async fn contacts_follow_the_authorization_matrix() {
     run_matrix(CONTACTS).await;
+}
+
+#[tokio::test]
+async fn leads_follow_the_authorization_matrix() {
+    run_matrix(LEADS).await;
 }
 
 #[test]

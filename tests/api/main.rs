@@ -15,5 +15,6 @@ mod collections;
 mod contacts;
 mod durability;
 mod hardening;
+mod leads;
 mod organization;
 mod platform;

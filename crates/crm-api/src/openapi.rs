@@ -27,6 +27,8 @@ use crate::routes;
         (name = "auth", description = "Signing in and out, tokens, the caller."),
         (name = "accounts", description = "Companies, with child accounts under a parent."),
         (name = "contacts", description = "People, usually at an account."),
+        (name = "leads", description = "People and companies who showed interest, worked until qualified or disqualified."),
+        (name = "picklists", description = "The editable choices of fields (a lead's rating, source, ...)."),
         (name = "changes", description = "The change feed: every write, in order."),
         (name = "organization", description = "Business units, users, teams, roles, API keys, the security log."),
         (name = "health", description = "Liveness and readiness."),

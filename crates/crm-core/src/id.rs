@@ -187,6 +187,15 @@ define_id!(
     ApiKeyId
 );
 
+define_id!(
+    /// A person or company who showed interest, not yet qualified.
+    LeadId
+);
+define_id!(
+    /// A value of a picklist (a lead's rating, a disqualification reason, ...).
+    PicklistValueId
+);
+
 impl From<TeamId> for OwnerId {
     fn from(id: TeamId) -> Self {
         OwnerId(id.0)

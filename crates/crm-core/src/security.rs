@@ -34,6 +34,10 @@ pub mod entities {
     pub const API_KEYS: &str = "api-keys";
     /// The security event log.
     pub const SECURITY_EVENTS: &str = "security-events";
+    /// People and companies who showed interest, not yet qualified.
+    pub const LEADS: &str = "leads";
+    /// The editable lists of choices of fields (ratings, reasons, sources).
+    pub const PICKLISTS: &str = "picklists";
 
     /// Every entity that has privileges; a system administrator holds all of them.
     pub const ALL: &[&str] = &[
@@ -41,6 +45,8 @@ pub mod entities {
         API_KEYS,
         BUSINESS_UNITS,
         CONTACTS,
+        LEADS,
+        PICKLISTS,
         ROLES,
         SECURITY_EVENTS,
         TEAMS,
@@ -49,7 +55,8 @@ pub mod entities {
 
     /// Entities every signed-in user reads, whatever their roles: the organization's structure
     /// and its people are visible to all (DOMAIN.md section 1).
-    pub const READABLE_BY_ALL: &[&str] = &[BUSINESS_UNITS, TEAMS, USERS];
+    /// Picklists too: every form shows their choices.
+    pub const READABLE_BY_ALL: &[&str] = &[BUSINESS_UNITS, PICKLISTS, TEAMS, USERS];
 
     /// The actions that make sense for an entity (`approve` only where an entity has one).
     pub fn actions(entity: &str) -> &'static [super::Action] {
@@ -57,6 +64,8 @@ pub mod entities {
         match entity {
             SECURITY_EVENTS => &[Read],
             API_KEYS => &[Create, Read, Delete],
+            // Picklist values are retired, never deleted: records hold them.
+            PICKLISTS => &[Create, Read, Update],
             _ => &[Create, Read, Update, Delete, Assign, Share],
         }
     }

@@ -10,7 +10,11 @@ use diesel::sql_types::{BigInt, Text};
 use crate::conn::{AnyConnection, is_postgres};
 
 /// Every table of owned records (with `owner_id` and `business_unit_id`), by resource name.
-pub const OWNED_TABLES: &[(&str, &str)] = &[("accounts", "accounts"), ("contacts", "contacts")];
+pub const OWNED_TABLES: &[(&str, &str)] = &[
+    ("accounts", "accounts"),
+    ("contacts", "contacts"),
+    ("leads", "leads"),
+];
 
 #[derive(QueryableByName)]
 struct Count {

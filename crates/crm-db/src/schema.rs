@@ -249,6 +249,68 @@ diesel::joinable!(user_roles -> roles (role_id));
 diesel::joinable!(role_privileges -> roles (role_id));
 diesel::joinable!(contacts -> accounts (account_id));
 
+diesel::table! {
+    picklist_values (id) {
+        id -> Text,
+        entity -> Text,
+        field -> Text,
+        value -> Text,
+        label -> Text,
+        sort_order -> BigInt,
+        is_active -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    leads (id) {
+        id -> Text,
+        subject -> Nullable<Text>,
+        salutation -> Nullable<Text>,
+        first_name -> Nullable<Text>,
+        last_name -> Nullable<Text>,
+        full_name -> Text,
+        company_name -> Nullable<Text>,
+        job_title -> Nullable<Text>,
+        email -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        mobile_phone -> Nullable<Text>,
+        website -> Nullable<Text>,
+        address_line1 -> Nullable<Text>,
+        address_line2 -> Nullable<Text>,
+        city -> Nullable<Text>,
+        region -> Nullable<Text>,
+        postal_code -> Nullable<Text>,
+        country -> Nullable<Text>,
+        industry -> Nullable<Text>,
+        employees -> Nullable<BigInt>,
+        source -> Nullable<Text>,
+        rating -> Nullable<Text>,
+        budget_amount -> Nullable<BigInt>,
+        currency -> Nullable<Text>,
+        is_decision_maker -> Nullable<Bool>,
+        need -> Nullable<Text>,
+        decision_timeline -> Nullable<Text>,
+        description -> Nullable<Text>,
+        status -> Text,
+        disqualification_reason -> Nullable<Text>,
+        disqualification_note -> Nullable<Text>,
+        status_changed_at -> Timestamp,
+        last_touched_at -> Nullable<Timestamp>,
+        owner_id -> Text,
+        business_unit_id -> Text,
+        created_by -> Nullable<Text>,
+        updated_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::joinable!(leads -> business_units (business_unit_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     business_units,
     users,
@@ -265,4 +327,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     team_roles,
     api_keys,
     security_events,
+    picklist_values,
+    leads,
 );

@@ -26,7 +26,7 @@ fn grant(entity: &str, actions: &[Action], depth: Depth) -> Vec<Privilege> {
         .collect()
 }
 
-const CUSTOMER_RECORDS: [&str; 2] = [entities::ACCOUNTS, entities::CONTACTS];
+const CUSTOMER_RECORDS: [&str; 3] = [entities::ACCOUNTS, entities::CONTACTS, entities::LEADS];
 
 fn customers(read: Depth, write: Depth, delete: Depth, assign: Depth) -> Vec<Privilege> {
     CUSTOMER_RECORDS

@@ -18,6 +18,7 @@ use crate::state::AppState;
 const FEED_ENTITIES: &[&str] = &[
     entities::ACCOUNTS,
     entities::CONTACTS,
+    entities::LEADS,
     entities::USERS,
     entities::BUSINESS_UNITS,
 ];
@@ -30,6 +31,8 @@ pub enum FeedEntity {
     Accounts,
     /// Contacts.
     Contacts,
+    /// Leads.
+    Leads,
     /// Users.
     Users,
     /// Business units.
@@ -112,7 +115,7 @@ fn parse(params: &ListParams) -> Result<FeedQuery, ApiError> {
     params(
         ("after" = Option<i64>, Query, minimum = 0, description = "Return changes after this seq (default 0)."),
         ("limit" = Option<i64>, Query, minimum = 1, maximum = 200, description = "At most this many (default 100)."),
-        ("entity" = Option<FeedEntity>, Query, description = "Only changes of this entity (accounts, contacts, users, business-units)."),
+        ("entity" = Option<FeedEntity>, Query, description = "Only changes of this entity (accounts, contacts, leads, users, business-units)."),
     ),
     responses((status = 200, description = "A page of changes.", body = ChangeFeed), ListErrors),
     security(("bearer" = []))
@@ -166,6 +169,7 @@ mod tests {
         let documented: Vec<String> = [
             FeedEntity::Accounts,
             FeedEntity::Contacts,
+            FeedEntity::Leads,
             FeedEntity::Users,
             FeedEntity::BusinessUnits,
         ]

@@ -7,6 +7,8 @@ pub mod business_units;
 pub mod changes;
 pub mod contacts;
 pub mod health;
+pub mod leads;
+pub mod picklists;
 pub mod roles;
 pub mod security_events;
 pub mod teams;
@@ -23,6 +25,8 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.configure(auth::configure)
         .configure(accounts::configure)
         .configure(contacts::configure)
+        .configure(leads::configure)
+        .configure(picklists::configure)
         .configure(changes::configure)
         .configure(business_units::configure)
         .configure(users::configure)

@@ -11,12 +11,14 @@ import classes from './PrivilegeGrid.module.css';
 export const ENTITY_LABELS: Record<Entity, string> = {
   accounts: 'Accounts',
   contacts: 'Contacts',
+  leads: 'Leads',
   users: 'Users',
   'business-units': 'Business units',
   teams: 'Teams',
   roles: 'Roles',
   'api-keys': 'API keys',
   'security-events': 'Security log',
+  picklists: 'Picklists',
 };
 
 /** The short words of the cells; the legend and the menus say them in full. */

@@ -467,6 +467,141 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/leads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List leads
+         * @description The leads the caller may read. The work lists: `status[in]=new,contacted`, `rating=hot`,
+         *     untouched ones with `last_touched_at[null]=true` or `last_touched_at[lt]=<a day ago>`.
+         */
+        get: operations["list_leads"];
+        put?: never;
+        /**
+         * Create a lead
+         * @description The lead is owned by the caller and is `new` (or `contacted` when sent so). Choice fields
+         *     take values of their picklists (`GET /api/v1/picklists?entity=leads`). Send an
+         *     `Idempotency-Key` header to make a retry safe.
+         */
+        post: operations["create_lead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a lead */
+        get: operations["get_lead"];
+        put?: never;
+        post?: never;
+        /** Delete a lead */
+        delete: operations["delete_lead"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a lead
+         * @description Changes the fields sent; `null` clears a field. `status` moves only between `new` and
+         *     `contacted`; a qualified or disqualified lead is reopened before it is changed (409). With
+         *     `If-Match`, a stale version is refused.
+         */
+        patch: operations["update_lead"];
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign a lead
+         * @description Gives the lead to another owner (an active user or a team); it moves to the owner's business
+         *     unit. Needs the assign privilege reaching the lead. Recorded in its history.
+         */
+        post: operations["assign_lead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/disqualify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Disqualify a lead
+         * @description The lead is not pursued: `reason` (a value of the `leads.disqualification_reason` picklist)
+         *     is required, `note` optional. The lead is kept, for reporting on sources and prospecting. 409
+         *     unless the lead is `new` or `contacted`.
+         */
+        post: operations["disqualify_lead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A lead's history
+         * @description Every change of the lead, newest first: fields with old and new values, who, when.
+         */
+        get: operations["lead_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reopen a lead
+         * @description A qualified or disqualified lead goes back to work (`contacted`); its disqualification reason
+         *     is cleared (the history keeps it). 409 for a lead being worked.
+         */
+        post: operations["reopen_lead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -506,6 +641,55 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/picklists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List picklist values
+         * @description The choices of every picklist field, in their order; `entity=leads&field=rating` gives one
+         *     picklist, `is_active=true` only what new writes may choose. Everyone reads them.
+         */
+        get: operations["list_picklists"];
+        put?: never;
+        /**
+         * Add a picklist value
+         * @description A new choice for a picklist field (`leads.rating`, `leads.source`, `leads.need`,
+         *     `leads.decision_timeline`, `leads.disqualification_reason`). Needs the picklists create
+         *     privilege.
+         */
+        post: operations["create_picklist_value"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/picklists/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a picklist value */
+        get: operations["get_picklist_value"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a picklist value
+         * @description Its label, order, or whether it can still be chosen (`is_active: false` retires it: records
+         *     that hold it keep it). The `value` itself never changes, and values are never deleted.
+         */
+        patch: operations["update_picklist_value"];
         trace?: never;
     };
     "/api/v1/roles": {
@@ -1330,11 +1514,21 @@ export interface components {
          * @enum {string}
          */
         Depth: "none" | "own" | "business_unit" | "business_unit_tree" | "organization";
+        /** @description Why a lead is not pursued (`POST /leads/{id}/disqualify`). */
+        Disqualification: {
+            /** @description What else to remember about it. */
+            note?: string | null;
+            /**
+             * @description A value of the `leads.disqualification_reason` picklist (`no_budget`, `no_need`, ...).
+             * @example no_budget
+             */
+            reason: string;
+        };
         /**
          * @description The values `entity=` takes, for the document (they are [`FEED_ENTITIES`]).
          * @enum {string}
          */
-        FeedEntity: "accounts" | "contacts" | "users" | "business-units";
+        FeedEntity: "accounts" | "contacts" | "leads" | "users" | "business-units";
         /** @description One changed field. */
         FieldChange: {
             /** @description The field's API name. */
@@ -1358,6 +1552,267 @@ export interface components {
             /** @description `ok` when healthy. */
             status: string;
         };
+        /** @description A person or company who showed interest, not yet qualified. */
+        Lead: {
+            /** @description Street address, first line. */
+            address_line1?: string | null;
+            /** @description Street address, second line. */
+            address_line2?: string | null;
+            /** @description The budget they have, as a decimal string in `currency`. */
+            budget_amount?: string | null;
+            /** @description The owner's business unit when the lead was given to them. */
+            business_unit_id: components["schemas"]["BusinessUnitId"];
+            /** @description City. */
+            city?: string | null;
+            /** @description The company the person works for, or the company that is the lead. */
+            company_name?: string | null;
+            /** @description Country. */
+            country?: string | null;
+            /** @description When the lead was created. */
+            created_at: components["schemas"]["Timestamp"];
+            created_by?: components["schemas"]["UserId"] | null;
+            /** @description ISO 4217 code of `budget_amount`. */
+            currency?: string | null;
+            /** @description When they will decide: a value of the `leads.decision_timeline` picklist (`30_days`, `90_days`, `6_months`, `12_months`). */
+            decision_timeline?: string | null;
+            /** @description Free notes. */
+            description?: string | null;
+            /** @description What the person who disqualified it wrote. */
+            disqualification_note?: string | null;
+            /** @description Why it was disqualified: a value of the `leads.disqualification_reason` picklist. */
+            disqualification_reason?: string | null;
+            /** @description Email address. */
+            email?: string | null;
+            /**
+             * Format: int64
+             * @description Number of employees of the company.
+             */
+            employees?: number | null;
+            /** @description Given name. */
+            first_name?: string | null;
+            /** @description The name shown in lists: first and last name, or the company when there is no name. */
+            full_name: string;
+            /** @description The lead's id. */
+            id: components["schemas"]["LeadId"];
+            /** @description The industry the company works in. */
+            industry?: string | null;
+            /** @description Whether the person decides the purchase. */
+            is_decision_maker?: boolean | null;
+            /** @description Job title. */
+            job_title?: string | null;
+            /** @description Family name. */
+            last_name?: string | null;
+            last_touched_at?: components["schemas"]["Timestamp"] | null;
+            /** @description Mobile phone. */
+            mobile_phone?: string | null;
+            /** @description How much they need it: a value of the `leads.need` picklist (`must_have`, ...). */
+            need?: string | null;
+            /** @description Who owns the lead. */
+            owner_id: components["schemas"]["OwnerId"];
+            /** @description Business phone. */
+            phone?: string | null;
+            /** @description Postal code. */
+            postal_code?: string | null;
+            /** @description How promising the lead is: a value of the `leads.rating` picklist (`hot`, `warm`, `cold`). */
+            rating?: string | null;
+            /** @description State, province or region. */
+            region?: string | null;
+            /** @description Mr., Ms., Dr., ... */
+            salutation?: string | null;
+            /** @description Where the lead came from: a value of the `leads.source` picklist (`web`, `trade_show`, `purchased_list`, ...). */
+            source?: string | null;
+            /** @description Where the lead is in its life cycle. */
+            status: components["schemas"]["LeadStatus"];
+            /** @description When `status` last changed. */
+            status_changed_at: components["schemas"]["Timestamp"];
+            /** @description What the lead is about ("Interested in 500 licenses"). */
+            subject?: string | null;
+            /** @description When the lead last changed. */
+            updated_at: components["schemas"]["Timestamp"];
+            updated_by?: components["schemas"]["UserId"] | null;
+            /**
+             * Format: int64
+             * @description Grows with every change; send it back in `If-Match`.
+             */
+            version: number;
+            /** @description The company's website (http or https). */
+            website?: string | null;
+        };
+        /**
+         * @description The writable fields of a lead: the body of a creation. A lead needs a name or a company:
+         *     `last_name` or `company_name`.
+         */
+        LeadFields: {
+            /** @description Street address, first line. */
+            address_line1?: string | null;
+            /** @description Street address, second line. */
+            address_line2?: string | null;
+            /**
+             * @description The budget they have, as a decimal string in `currency`.
+             * @example 25000.00
+             */
+            budget_amount?: string | null;
+            /** @description City. */
+            city?: string | null;
+            /**
+             * @description The company the person works for, or the company that is the lead.
+             * @example Contoso Ltd
+             */
+            company_name?: string | null;
+            /** @description Country. */
+            country?: string | null;
+            /**
+             * @description ISO 4217 code of `budget_amount`; required with it.
+             * @example EUR
+             */
+            currency?: string | null;
+            /** @description When they will decide: a value of the `leads.decision_timeline` picklist (`30_days`, `90_days`, `6_months`, `12_months`). */
+            decision_timeline?: string | null;
+            /** @description Free notes. */
+            description?: string | null;
+            /**
+             * @description Email address.
+             * @example ada@contoso.example
+             */
+            email?: string | null;
+            /**
+             * Format: int64
+             * @description Number of employees of the company.
+             */
+            employees?: number | null;
+            /**
+             * @description Given name.
+             * @example Ada
+             */
+            first_name?: string | null;
+            /** @description The industry the company works in. */
+            industry?: string | null;
+            /** @description Whether the person decides the purchase (the "authority" of the qualification). */
+            is_decision_maker?: boolean | null;
+            /** @description Job title. */
+            job_title?: string | null;
+            /**
+             * @description Family name.
+             * @example Lovelace
+             */
+            last_name?: string | null;
+            /** @description Mobile phone. */
+            mobile_phone?: string | null;
+            /** @description How much they need it: a value of the `leads.need` picklist (`must_have`, ...). */
+            need?: string | null;
+            /** @description Business phone. */
+            phone?: string | null;
+            /** @description Postal code. */
+            postal_code?: string | null;
+            /** @description How promising the lead is: a value of the `leads.rating` picklist (`hot`, `warm`, `cold`). */
+            rating?: string | null;
+            /** @description State, province or region. */
+            region?: string | null;
+            /** @description Mr., Ms., Dr., ... */
+            salutation?: string | null;
+            /** @description Where the lead came from: a value of the `leads.source` picklist (`web`, `trade_show`, `purchased_list`, ...). */
+            source?: string | null;
+            status?: components["schemas"]["LeadStatus"] | null;
+            /**
+             * @description What the lead is about ("Interested in 500 licenses").
+             * @example 500 licenses for the sales team
+             */
+            subject?: string | null;
+            /** @description The company's website (http or https). */
+            website?: string | null;
+        };
+        /** Format: uuid */
+        LeadId: string;
+        /**
+         * @description The fields of a lead to change: absent fields stay as they are, `null` clears. `status`
+         *     moves only between `new` and `contacted` here; qualifying, disqualifying and reopening
+         *     are actions.
+         */
+        LeadPatch: {
+            /** @description Street address, first line. */
+            address_line1?: string | null;
+            /** @description Street address, second line. */
+            address_line2?: string | null;
+            /**
+             * @description The budget they have, as a decimal string in `currency`.
+             * @example 25000.00
+             */
+            budget_amount?: string | null;
+            /** @description City. */
+            city?: string | null;
+            /**
+             * @description The company the person works for, or the company that is the lead.
+             * @example Contoso Ltd
+             */
+            company_name?: string | null;
+            /** @description Country. */
+            country?: string | null;
+            /**
+             * @description ISO 4217 code of `budget_amount`; required with it.
+             * @example EUR
+             */
+            currency?: string | null;
+            /** @description When they will decide: a value of the `leads.decision_timeline` picklist (`30_days`, `90_days`, `6_months`, `12_months`). */
+            decision_timeline?: string | null;
+            /** @description Free notes. */
+            description?: string | null;
+            /**
+             * @description Email address.
+             * @example ada@contoso.example
+             */
+            email?: string | null;
+            /**
+             * Format: int64
+             * @description Number of employees of the company.
+             */
+            employees?: number | null;
+            /**
+             * @description Given name.
+             * @example Ada
+             */
+            first_name?: string | null;
+            /** @description The industry the company works in. */
+            industry?: string | null;
+            /** @description Whether the person decides the purchase (the "authority" of the qualification). */
+            is_decision_maker?: boolean | null;
+            /** @description Job title. */
+            job_title?: string | null;
+            /**
+             * @description Family name.
+             * @example Lovelace
+             */
+            last_name?: string | null;
+            /** @description Mobile phone. */
+            mobile_phone?: string | null;
+            /** @description How much they need it: a value of the `leads.need` picklist (`must_have`, ...). */
+            need?: string | null;
+            /** @description Business phone. */
+            phone?: string | null;
+            /** @description Postal code. */
+            postal_code?: string | null;
+            /** @description How promising the lead is: a value of the `leads.rating` picklist (`hot`, `warm`, `cold`). */
+            rating?: string | null;
+            /** @description State, province or region. */
+            region?: string | null;
+            /** @description Mr., Ms., Dr., ... */
+            salutation?: string | null;
+            /** @description Where the lead came from: a value of the `leads.source` picklist (`web`, `trade_show`, `purchased_list`, ...). */
+            source?: string | null;
+            status?: components["schemas"]["LeadStatus"] | null;
+            /**
+             * @description What the lead is about ("Interested in 500 licenses").
+             * @example 500 licenses for the sales team
+             */
+            subject?: string | null;
+            /** @description The company's website (http or https). */
+            website?: string | null;
+        };
+        /**
+         * @description Where a lead is in its life cycle: `new -> contacted -> qualified | disqualified`; a qualified
+         *     or disqualified lead can be reopened.
+         * @enum {string}
+         */
+        LeadStatus: "new" | "contacted" | "qualified" | "disqualified";
         /** @description Credentials for signing in. */
         LoginRequest: {
             /** @description The user's email. */
@@ -1385,6 +1840,36 @@ export interface components {
              */
             name?: string | null;
             user_id?: components["schemas"]["UserId"] | null;
+        };
+        /** @description A new choice. */
+        NewPicklistValue: {
+            /**
+             * @description The entity (`leads`).
+             * @example leads
+             */
+            entity: string;
+            /**
+             * @description The field (`rating`); one of the fields that have a picklist.
+             * @example rating
+             */
+            field: string;
+            /** @description Whether it can be chosen (default true). */
+            is_active?: boolean | null;
+            /**
+             * @description What people see (`Lukewarm`).
+             * @example Lukewarm
+             */
+            label: string;
+            /**
+             * Format: int64
+             * @description Where it is shown (default: after the others).
+             */
+            sort_order?: number | null;
+            /**
+             * @description Lower-case letters, digits and `_`, unique in the picklist (`lukewarm`).
+             * @example lukewarm
+             */
+            value: string;
         };
         /** @description A new user, created by someone who manages users in the target business unit. */
         NewUser: {
@@ -1663,6 +2148,141 @@ export interface components {
             total?: number | null;
         };
         /** @description One page of a collection, as every list endpoint returns it. */
+        Page_Lead: {
+            /** @description The records of this page. */
+            data: {
+                /** @description Street address, first line. */
+                address_line1?: string | null;
+                /** @description Street address, second line. */
+                address_line2?: string | null;
+                /** @description The budget they have, as a decimal string in `currency`. */
+                budget_amount?: string | null;
+                /** @description The owner's business unit when the lead was given to them. */
+                business_unit_id: components["schemas"]["BusinessUnitId"];
+                /** @description City. */
+                city?: string | null;
+                /** @description The company the person works for, or the company that is the lead. */
+                company_name?: string | null;
+                /** @description Country. */
+                country?: string | null;
+                /** @description When the lead was created. */
+                created_at: components["schemas"]["Timestamp"];
+                created_by?: components["schemas"]["UserId"] | null;
+                /** @description ISO 4217 code of `budget_amount`. */
+                currency?: string | null;
+                /** @description When they will decide: a value of the `leads.decision_timeline` picklist (`30_days`, `90_days`, `6_months`, `12_months`). */
+                decision_timeline?: string | null;
+                /** @description Free notes. */
+                description?: string | null;
+                /** @description What the person who disqualified it wrote. */
+                disqualification_note?: string | null;
+                /** @description Why it was disqualified: a value of the `leads.disqualification_reason` picklist. */
+                disqualification_reason?: string | null;
+                /** @description Email address. */
+                email?: string | null;
+                /**
+                 * Format: int64
+                 * @description Number of employees of the company.
+                 */
+                employees?: number | null;
+                /** @description Given name. */
+                first_name?: string | null;
+                /** @description The name shown in lists: first and last name, or the company when there is no name. */
+                full_name: string;
+                /** @description The lead's id. */
+                id: components["schemas"]["LeadId"];
+                /** @description The industry the company works in. */
+                industry?: string | null;
+                /** @description Whether the person decides the purchase. */
+                is_decision_maker?: boolean | null;
+                /** @description Job title. */
+                job_title?: string | null;
+                /** @description Family name. */
+                last_name?: string | null;
+                last_touched_at?: components["schemas"]["Timestamp"] | null;
+                /** @description Mobile phone. */
+                mobile_phone?: string | null;
+                /** @description How much they need it: a value of the `leads.need` picklist (`must_have`, ...). */
+                need?: string | null;
+                /** @description Who owns the lead. */
+                owner_id: components["schemas"]["OwnerId"];
+                /** @description Business phone. */
+                phone?: string | null;
+                /** @description Postal code. */
+                postal_code?: string | null;
+                /** @description How promising the lead is: a value of the `leads.rating` picklist (`hot`, `warm`, `cold`). */
+                rating?: string | null;
+                /** @description State, province or region. */
+                region?: string | null;
+                /** @description Mr., Ms., Dr., ... */
+                salutation?: string | null;
+                /** @description Where the lead came from: a value of the `leads.source` picklist (`web`, `trade_show`, `purchased_list`, ...). */
+                source?: string | null;
+                /** @description Where the lead is in its life cycle. */
+                status: components["schemas"]["LeadStatus"];
+                /** @description When `status` last changed. */
+                status_changed_at: components["schemas"]["Timestamp"];
+                /** @description What the lead is about ("Interested in 500 licenses"). */
+                subject?: string | null;
+                /** @description When the lead last changed. */
+                updated_at: components["schemas"]["Timestamp"];
+                updated_by?: components["schemas"]["UserId"] | null;
+                /**
+                 * Format: int64
+                 * @description Grows with every change; send it back in `If-Match`.
+                 */
+                version: number;
+                /** @description The company's website (http or https). */
+                website?: string | null;
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description All matching records, when `count=true` was asked.
+             */
+            total?: number | null;
+        };
+        /** @description One page of a collection, as every list endpoint returns it. */
+        Page_PicklistValue: {
+            /** @description The records of this page. */
+            data: {
+                /** @description When it was created. */
+                created_at: components["schemas"]["Timestamp"];
+                /** @description The entity whose field this is a choice of (`leads`). */
+                entity: string;
+                /** @description The field (`rating`). */
+                field: string;
+                /** @description Its id. */
+                id: components["schemas"]["PicklistValueId"];
+                /** @description Whether new writes may choose it; inactive values stay on the records that hold them. */
+                is_active: boolean;
+                /** @description What people see (`Hot`). */
+                label: string;
+                /**
+                 * Format: int64
+                 * @description Where it is shown among the others (ascending).
+                 */
+                sort_order: number;
+                /** @description When it last changed. */
+                updated_at: components["schemas"]["Timestamp"];
+                /** @description What records store and the API sends (`hot`); never changes. */
+                value: string;
+                /**
+                 * Format: int64
+                 * @description Grows with every change; send it back in `If-Match`.
+                 */
+                version: number;
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description All matching records, when `count=true` was asked.
+             */
+            total?: number | null;
+        };
+        /** @description One page of a collection, as every list endpoint returns it. */
         Page_Role: {
             /** @description The records of this page. */
             data: {
@@ -1818,6 +2438,49 @@ export interface components {
             /** @description The new password (at least 10 characters). */
             new_password: components["schemas"]["Secret"];
         };
+        /** @description One choice of a picklist. */
+        PicklistValue: {
+            /** @description When it was created. */
+            created_at: components["schemas"]["Timestamp"];
+            /** @description The entity whose field this is a choice of (`leads`). */
+            entity: string;
+            /** @description The field (`rating`). */
+            field: string;
+            /** @description Its id. */
+            id: components["schemas"]["PicklistValueId"];
+            /** @description Whether new writes may choose it; inactive values stay on the records that hold them. */
+            is_active: boolean;
+            /** @description What people see (`Hot`). */
+            label: string;
+            /**
+             * Format: int64
+             * @description Where it is shown among the others (ascending).
+             */
+            sort_order: number;
+            /** @description When it last changed. */
+            updated_at: components["schemas"]["Timestamp"];
+            /** @description What records store and the API sends (`hot`); never changes. */
+            value: string;
+            /**
+             * Format: int64
+             * @description Grows with every change; send it back in `If-Match`.
+             */
+            version: number;
+        };
+        /** Format: uuid */
+        PicklistValueId: string;
+        /** @description A change to a choice (its `value` never changes: records hold it). */
+        PicklistValuePatch: {
+            /** @description `false` retires the value: new writes refuse it, records keep it. */
+            is_active?: boolean | null;
+            /** @description What people see. */
+            label?: string;
+            /**
+             * Format: int64
+             * @description Where it is shown.
+             */
+            sort_order?: number | null;
+        };
         /** @description One privilege: an action on an entity, to a depth. */
         Privilege: {
             /** @description The action. */
@@ -1828,7 +2491,7 @@ export interface components {
              * @description The resource path name (`accounts`, `leads`, ...).
              * @enum {string}
              */
-            entity: "accounts" | "api-keys" | "business-units" | "contacts" | "roles" | "security-events" | "teams" | "users";
+            entity: "accounts" | "api-keys" | "business-units" | "contacts" | "leads" | "picklists" | "roles" | "security-events" | "teams" | "users";
         };
         /** @description An RFC 9457 problem detail. */
         Problem: {
@@ -4260,7 +4923,7 @@ export interface operations {
                 after?: number;
                 /** @description At most this many (default 100). */
                 limit?: number;
-                /** @description Only changes of this entity (accounts, contacts, users, business-units). */
+                /** @description Only changes of this entity (accounts, contacts, leads, users, business-units). */
                 entity?: components["schemas"]["FeedEntity"];
             };
             header?: never;
@@ -5187,6 +5850,1024 @@ export interface operations {
             };
         };
     };
+    list_leads: {
+        parameters: {
+            query?: {
+                /** @description Records per page, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page (empty: the first page). */
+                cursor?: string;
+                /** @description Order by a field, `-` for descending (default `-created_at`). */
+                sort?: "full_name" | "-full_name" | "created_at" | "-created_at" | "updated_at" | "-updated_at" | "status_changed_at" | "-status_changed_at";
+                /** @description Case-insensitive search in full_name, company_name, email, phone. */
+                q?: string;
+                /** @description `true` adds `total`, the number of all matching records. */
+                count?: boolean;
+                /** @description Only records whose full_name equals this. */
+                full_name?: string;
+                /** @description Only records whose full_name is one of these (comma-separated, at most 200). */
+                "full_name[in]"?: string[];
+                /** @description Only records whose full_name is greater than this. */
+                "full_name[gt]"?: string;
+                /** @description Only records whose full_name is greater than or equal to this. */
+                "full_name[gte]"?: string;
+                /** @description Only records whose full_name is less than this. */
+                "full_name[lt]"?: string;
+                /** @description Only records whose full_name is less than or equal to this. */
+                "full_name[lte]"?: string;
+                /** @description Only records whose created_at equals this. */
+                created_at?: string;
+                /** @description Only records whose created_at is one of these (comma-separated, at most 200). */
+                "created_at[in]"?: string[];
+                /** @description Only records whose created_at is greater than this. */
+                "created_at[gt]"?: string;
+                /** @description Only records whose created_at is greater than or equal to this. */
+                "created_at[gte]"?: string;
+                /** @description Only records whose created_at is less than this. */
+                "created_at[lt]"?: string;
+                /** @description Only records whose created_at is less than or equal to this. */
+                "created_at[lte]"?: string;
+                /** @description Only records whose updated_at equals this. */
+                updated_at?: string;
+                /** @description Only records whose updated_at is one of these (comma-separated, at most 200). */
+                "updated_at[in]"?: string[];
+                /** @description Only records whose updated_at is greater than this. */
+                "updated_at[gt]"?: string;
+                /** @description Only records whose updated_at is greater than or equal to this. */
+                "updated_at[gte]"?: string;
+                /** @description Only records whose updated_at is less than this. */
+                "updated_at[lt]"?: string;
+                /** @description Only records whose updated_at is less than or equal to this. */
+                "updated_at[lte]"?: string;
+                /** @description Only records whose status_changed_at equals this. */
+                status_changed_at?: string;
+                /** @description Only records whose status_changed_at is one of these (comma-separated, at most 200). */
+                "status_changed_at[in]"?: string[];
+                /** @description Only records whose status_changed_at is greater than this. */
+                "status_changed_at[gt]"?: string;
+                /** @description Only records whose status_changed_at is greater than or equal to this. */
+                "status_changed_at[gte]"?: string;
+                /** @description Only records whose status_changed_at is less than this. */
+                "status_changed_at[lt]"?: string;
+                /** @description Only records whose status_changed_at is less than or equal to this. */
+                "status_changed_at[lte]"?: string;
+                /** @description Only records whose id equals this. */
+                id?: string;
+                /** @description Only records whose id is one of these (comma-separated, at most 200). */
+                "id[in]"?: string[];
+                /** @description Only records whose status equals this. */
+                status?: "new" | "contacted" | "qualified" | "disqualified";
+                /** @description Only records whose status is one of these (comma-separated, at most 200). */
+                "status[in]"?: ("new" | "contacted" | "qualified" | "disqualified")[];
+                /** @description Only records whose rating equals this. */
+                rating?: string;
+                /** @description Only records whose rating is one of these (comma-separated, at most 200). */
+                "rating[in]"?: string[];
+                /** @description Only records whose rating is greater than this. */
+                "rating[gt]"?: string;
+                /** @description Only records whose rating is greater than or equal to this. */
+                "rating[gte]"?: string;
+                /** @description Only records whose rating is less than this. */
+                "rating[lt]"?: string;
+                /** @description Only records whose rating is less than or equal to this. */
+                "rating[lte]"?: string;
+                /** @description `true`: only records without rating; `false`: only those with rating. */
+                "rating[null]"?: boolean;
+                /** @description Only records whose source equals this. */
+                source?: string;
+                /** @description Only records whose source is one of these (comma-separated, at most 200). */
+                "source[in]"?: string[];
+                /** @description Only records whose source is greater than this. */
+                "source[gt]"?: string;
+                /** @description Only records whose source is greater than or equal to this. */
+                "source[gte]"?: string;
+                /** @description Only records whose source is less than this. */
+                "source[lt]"?: string;
+                /** @description Only records whose source is less than or equal to this. */
+                "source[lte]"?: string;
+                /** @description `true`: only records without source; `false`: only those with source. */
+                "source[null]"?: boolean;
+                /** @description Only records whose need equals this. */
+                need?: string;
+                /** @description Only records whose need is one of these (comma-separated, at most 200). */
+                "need[in]"?: string[];
+                /** @description Only records whose need is greater than this. */
+                "need[gt]"?: string;
+                /** @description Only records whose need is greater than or equal to this. */
+                "need[gte]"?: string;
+                /** @description Only records whose need is less than this. */
+                "need[lt]"?: string;
+                /** @description Only records whose need is less than or equal to this. */
+                "need[lte]"?: string;
+                /** @description `true`: only records without need; `false`: only those with need. */
+                "need[null]"?: boolean;
+                /** @description Only records whose decision_timeline equals this. */
+                decision_timeline?: string;
+                /** @description Only records whose decision_timeline is one of these (comma-separated, at most 200). */
+                "decision_timeline[in]"?: string[];
+                /** @description Only records whose decision_timeline is greater than this. */
+                "decision_timeline[gt]"?: string;
+                /** @description Only records whose decision_timeline is greater than or equal to this. */
+                "decision_timeline[gte]"?: string;
+                /** @description Only records whose decision_timeline is less than this. */
+                "decision_timeline[lt]"?: string;
+                /** @description Only records whose decision_timeline is less than or equal to this. */
+                "decision_timeline[lte]"?: string;
+                /** @description `true`: only records without decision_timeline; `false`: only those with decision_timeline. */
+                "decision_timeline[null]"?: boolean;
+                /** @description Only records whose disqualification_reason equals this. */
+                disqualification_reason?: string;
+                /** @description Only records whose disqualification_reason is one of these (comma-separated, at most 200). */
+                "disqualification_reason[in]"?: string[];
+                /** @description Only records whose disqualification_reason is greater than this. */
+                "disqualification_reason[gt]"?: string;
+                /** @description Only records whose disqualification_reason is greater than or equal to this. */
+                "disqualification_reason[gte]"?: string;
+                /** @description Only records whose disqualification_reason is less than this. */
+                "disqualification_reason[lt]"?: string;
+                /** @description Only records whose disqualification_reason is less than or equal to this. */
+                "disqualification_reason[lte]"?: string;
+                /** @description `true`: only records without disqualification_reason; `false`: only those with disqualification_reason. */
+                "disqualification_reason[null]"?: boolean;
+                /** @description Only records whose company_name equals this. */
+                company_name?: string;
+                /** @description Only records whose company_name is one of these (comma-separated, at most 200). */
+                "company_name[in]"?: string[];
+                /** @description Only records whose company_name is greater than this. */
+                "company_name[gt]"?: string;
+                /** @description Only records whose company_name is greater than or equal to this. */
+                "company_name[gte]"?: string;
+                /** @description Only records whose company_name is less than this. */
+                "company_name[lt]"?: string;
+                /** @description Only records whose company_name is less than or equal to this. */
+                "company_name[lte]"?: string;
+                /** @description `true`: only records without company_name; `false`: only those with company_name. */
+                "company_name[null]"?: boolean;
+                /** @description Only records whose email equals this. */
+                email?: string;
+                /** @description Only records whose email is one of these (comma-separated, at most 200). */
+                "email[in]"?: string[];
+                /** @description Only records whose email is greater than this. */
+                "email[gt]"?: string;
+                /** @description Only records whose email is greater than or equal to this. */
+                "email[gte]"?: string;
+                /** @description Only records whose email is less than this. */
+                "email[lt]"?: string;
+                /** @description Only records whose email is less than or equal to this. */
+                "email[lte]"?: string;
+                /** @description `true`: only records without email; `false`: only those with email. */
+                "email[null]"?: boolean;
+                /** @description Only records whose industry equals this. */
+                industry?: string;
+                /** @description Only records whose industry is one of these (comma-separated, at most 200). */
+                "industry[in]"?: string[];
+                /** @description Only records whose industry is greater than this. */
+                "industry[gt]"?: string;
+                /** @description Only records whose industry is greater than or equal to this. */
+                "industry[gte]"?: string;
+                /** @description Only records whose industry is less than this. */
+                "industry[lt]"?: string;
+                /** @description Only records whose industry is less than or equal to this. */
+                "industry[lte]"?: string;
+                /** @description `true`: only records without industry; `false`: only those with industry. */
+                "industry[null]"?: boolean;
+                /** @description Only records whose city equals this. */
+                city?: string;
+                /** @description Only records whose city is one of these (comma-separated, at most 200). */
+                "city[in]"?: string[];
+                /** @description Only records whose city is greater than this. */
+                "city[gt]"?: string;
+                /** @description Only records whose city is greater than or equal to this. */
+                "city[gte]"?: string;
+                /** @description Only records whose city is less than this. */
+                "city[lt]"?: string;
+                /** @description Only records whose city is less than or equal to this. */
+                "city[lte]"?: string;
+                /** @description `true`: only records without city; `false`: only those with city. */
+                "city[null]"?: boolean;
+                /** @description Only records whose country equals this. */
+                country?: string;
+                /** @description Only records whose country is one of these (comma-separated, at most 200). */
+                "country[in]"?: string[];
+                /** @description Only records whose country is greater than this. */
+                "country[gt]"?: string;
+                /** @description Only records whose country is greater than or equal to this. */
+                "country[gte]"?: string;
+                /** @description Only records whose country is less than this. */
+                "country[lt]"?: string;
+                /** @description Only records whose country is less than or equal to this. */
+                "country[lte]"?: string;
+                /** @description `true`: only records without country; `false`: only those with country. */
+                "country[null]"?: boolean;
+                /** @description Only records whose last_touched_at equals this. */
+                last_touched_at?: string;
+                /** @description Only records whose last_touched_at is one of these (comma-separated, at most 200). */
+                "last_touched_at[in]"?: string[];
+                /** @description Only records whose last_touched_at is greater than this. */
+                "last_touched_at[gt]"?: string;
+                /** @description Only records whose last_touched_at is greater than or equal to this. */
+                "last_touched_at[gte]"?: string;
+                /** @description Only records whose last_touched_at is less than this. */
+                "last_touched_at[lt]"?: string;
+                /** @description Only records whose last_touched_at is less than or equal to this. */
+                "last_touched_at[lte]"?: string;
+                /** @description `true`: only records without last_touched_at; `false`: only those with last_touched_at. */
+                "last_touched_at[null]"?: boolean;
+                /** @description Only records whose owner_id equals this. */
+                owner_id?: string;
+                /** @description Only records whose owner_id is one of these (comma-separated, at most 200). */
+                "owner_id[in]"?: string[];
+                /** @description Only records whose business_unit_id equals this. */
+                business_unit_id?: string;
+                /** @description Only records whose business_unit_id is one of these (comma-separated, at most 200). */
+                "business_unit_id[in]"?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of leads. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Lead"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_lead: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried creation return the first response. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeadFields"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description Its version. */
+                    ETag?: string;
+                    /** @description The new lead's URL. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Lead"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_lead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The lead. */
+            200: {
+                headers: {
+                    /** @description What the caller may do to it: update, delete, assign, share (comma-separated). */
+                    "Allowed-Actions"?: string;
+                    /** @description Its version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Lead"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_lead: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the deletion is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The lead's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_lead: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the change is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The lead's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeadPatch"];
+            };
+        };
+        responses: {
+            /** @description The changed lead. */
+            200: {
+                headers: {
+                    /** @description Its new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Lead"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    assign_lead: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the assignment is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The lead's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Assignment"];
+            };
+        };
+        responses: {
+            /** @description The lead with its new owner. */
+            200: {
+                headers: {
+                    /** @description Its new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Lead"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    disqualify_lead: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the action is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The lead's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Disqualification"];
+            };
+        };
+        responses: {
+            /** @description The disqualified lead. */
+            200: {
+                headers: {
+                    /** @description Its new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Lead"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    lead_history: {
+        parameters: {
+            query?: {
+                /** @description Records per page, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page (empty: the first page). */
+                cursor?: string;
+                /** @description Order by a field, `-` for descending (default `-seq`). */
+                sort?: "seq" | "-seq";
+                /** @description `true` adds `total`, the number of all matching records. */
+                count?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of changes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Change"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reopen_lead: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the action is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The lead's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reopened lead. */
+            200: {
+                headers: {
+                    /** @description Its new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Lead"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_me: {
         parameters: {
             query?: never;
@@ -5235,6 +6916,401 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_picklists: {
+        parameters: {
+            query?: {
+                /** @description Records per page, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page (empty: the first page). */
+                cursor?: string;
+                /** @description Order by a field, `-` for descending (default `sort_order`). */
+                sort?: "sort_order" | "-sort_order" | "label" | "-label" | "created_at" | "-created_at";
+                /** @description Case-insensitive search in value, label. */
+                q?: string;
+                /** @description `true` adds `total`, the number of all matching records. */
+                count?: boolean;
+                /** @description Only records whose sort_order equals this. */
+                sort_order?: number;
+                /** @description Only records whose sort_order is one of these (comma-separated, at most 200). */
+                "sort_order[in]"?: number[];
+                /** @description Only records whose sort_order is greater than this. */
+                "sort_order[gt]"?: number;
+                /** @description Only records whose sort_order is greater than or equal to this. */
+                "sort_order[gte]"?: number;
+                /** @description Only records whose sort_order is less than this. */
+                "sort_order[lt]"?: number;
+                /** @description Only records whose sort_order is less than or equal to this. */
+                "sort_order[lte]"?: number;
+                /** @description Only records whose label equals this. */
+                label?: string;
+                /** @description Only records whose label is one of these (comma-separated, at most 200). */
+                "label[in]"?: string[];
+                /** @description Only records whose label is greater than this. */
+                "label[gt]"?: string;
+                /** @description Only records whose label is greater than or equal to this. */
+                "label[gte]"?: string;
+                /** @description Only records whose label is less than this. */
+                "label[lt]"?: string;
+                /** @description Only records whose label is less than or equal to this. */
+                "label[lte]"?: string;
+                /** @description Only records whose created_at equals this. */
+                created_at?: string;
+                /** @description Only records whose created_at is one of these (comma-separated, at most 200). */
+                "created_at[in]"?: string[];
+                /** @description Only records whose created_at is greater than this. */
+                "created_at[gt]"?: string;
+                /** @description Only records whose created_at is greater than or equal to this. */
+                "created_at[gte]"?: string;
+                /** @description Only records whose created_at is less than this. */
+                "created_at[lt]"?: string;
+                /** @description Only records whose created_at is less than or equal to this. */
+                "created_at[lte]"?: string;
+                /** @description Only records whose entity equals this. */
+                entity?: string;
+                /** @description Only records whose entity is one of these (comma-separated, at most 200). */
+                "entity[in]"?: string[];
+                /** @description Only records whose entity is greater than this. */
+                "entity[gt]"?: string;
+                /** @description Only records whose entity is greater than or equal to this. */
+                "entity[gte]"?: string;
+                /** @description Only records whose entity is less than this. */
+                "entity[lt]"?: string;
+                /** @description Only records whose entity is less than or equal to this. */
+                "entity[lte]"?: string;
+                /** @description Only records whose field equals this. */
+                field?: string;
+                /** @description Only records whose field is one of these (comma-separated, at most 200). */
+                "field[in]"?: string[];
+                /** @description Only records whose field is greater than this. */
+                "field[gt]"?: string;
+                /** @description Only records whose field is greater than or equal to this. */
+                "field[gte]"?: string;
+                /** @description Only records whose field is less than this. */
+                "field[lt]"?: string;
+                /** @description Only records whose field is less than or equal to this. */
+                "field[lte]"?: string;
+                /** @description Only records whose value equals this. */
+                value?: string;
+                /** @description Only records whose value is one of these (comma-separated, at most 200). */
+                "value[in]"?: string[];
+                /** @description Only records whose value is greater than this. */
+                "value[gt]"?: string;
+                /** @description Only records whose value is greater than or equal to this. */
+                "value[gte]"?: string;
+                /** @description Only records whose value is less than this. */
+                "value[lt]"?: string;
+                /** @description Only records whose value is less than or equal to this. */
+                "value[lte]"?: string;
+                /** @description Only records whose is_active equals this. */
+                is_active?: boolean;
+                /** @description Only records whose id equals this. */
+                id?: string;
+                /** @description Only records whose id is one of these (comma-separated, at most 200). */
+                "id[in]"?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of picklist values. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_PicklistValue"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_picklist_value: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried creation return the first response. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewPicklistValue"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description Its version. */
+                    ETag?: string;
+                    /** @description The value's URL. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PicklistValue"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_picklist_value: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The value's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The value. */
+            200: {
+                headers: {
+                    /** @description Its version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PicklistValue"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_picklist_value: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the change is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The value's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PicklistValuePatch"];
+            };
+        };
+        responses: {
+            /** @description The changed value. */
+            200: {
+                headers: {
+                    /** @description Its new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PicklistValue"];
+                };
             };
             /** @description Malformed request: bad JSON, query or header. */
             400: {

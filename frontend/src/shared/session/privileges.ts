@@ -7,7 +7,7 @@ export type Action = components['schemas']['Action'];
 export type Depth = components['schemas']['Depth'];
 
 /** The entities that have privileges, in the order screens list them. */
-export const ENTITIES = ['accounts', 'contacts', 'users', 'business-units', 'teams', 'roles', 'api-keys', 'security-events'] as const;
+export const ENTITIES = ['accounts', 'contacts', 'leads', 'users', 'business-units', 'teams', 'roles', 'api-keys', 'security-events', 'picklists'] as const;
 export type Entity = (typeof ENTITIES)[number];
 
 /** The actions of the roles editor's columns. */
@@ -17,12 +17,14 @@ export const ACTIONS = ['create', 'read', 'update', 'delete', 'assign', 'share']
 export const ENTITY_ACTIONS: Record<Entity, readonly Action[]> = {
   accounts: ACTIONS,
   contacts: ACTIONS,
+  leads: ACTIONS,
   users: ACTIONS,
   'business-units': ACTIONS,
   teams: ACTIONS,
   roles: ACTIONS,
   'api-keys': ['create', 'read', 'delete'],
   'security-events': ['read'],
+  picklists: ['create', 'read', 'update'],
 };
 
 /** Depths from nothing to everything. */

@@ -1,0 +1,2 @@
+DROP TABLE leads;
+DROP TABLE picklist_values;
