@@ -163,6 +163,41 @@ async fn assert_moved_together(server: &ServerProcess, key: &str, users: &[Strin
     assert_eq!(units.len(), 1, "a reassignment was half applied: {page}");
 }
 
+/// Every import batch is all there or not at all: a completed one has all its leads, any other
+/// none; every acknowledged one is completed.
+async fn assert_imports_whole(server: &ServerProcess, key: &str, acked: &[String]) {
+    let http = client();
+    let (status, page) = get(
+        &http,
+        key,
+        format!("{}/api/v1/import-batches?limit=200", server.address),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    for batch in page["data"].as_array().into_iter().flatten() {
+        let id = batch["id"].as_str().unwrap_or_default();
+        let (_, leads) = get(
+            &http,
+            key,
+            format!(
+                "{}/api/v1/leads?import_batch_id={id}&count=true&limit=1",
+                server.address
+            ),
+        )
+        .await;
+        let expected = if batch["status"] == "completed" {
+            batch["created_count"].as_i64().unwrap_or(-1)
+        } else {
+            0
+        };
+        assert_eq!(leads["total"], expected, "batch {batch} is half applied");
+        if acked.iter().any(|a| a == id) {
+            assert_eq!(batch["status"], "completed", "acknowledged batch {batch}");
+            assert_eq!(batch["created_count"], 300);
+        }
+    }
+}
+
 #[tokio::test]
 async fn acknowledged_writes_survive_the_server_being_killed() {
     let kills: usize = std::env::var("CRM_CRASH_KILLS")
@@ -210,6 +245,7 @@ async fn acknowledged_writes_survive_the_server_being_killed() {
     }
 
     let acked: Arc<Mutex<Vec<Acked>>> = Arc::default();
+    let batches: Arc<Mutex<Vec<String>>> = Arc::default();
     for round in 0..kills {
         let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let mut writers = Vec::new();
@@ -243,6 +279,40 @@ async fn acknowledged_writes_survive_the_server_being_killed() {
                         // The server was killed under this request: it was never acknowledged.
                         Err(_) => break,
                     }
+                }
+            }));
+        }
+        {
+            // Lead lists imported: each acknowledged batch must be there whole.
+            let (stop, key, batches) = (Arc::clone(&stop), key.clone(), Arc::clone(&batches));
+            let url = format!("{}/api/v1/leads/import?source=crash", server.address);
+            writers.push(tokio::spawn(async move {
+                let http = client();
+                for n in 0.. {
+                    if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                        break;
+                    }
+                    let mut csv = String::from("last_name,company_name,email\n");
+                    for line in 0..300 {
+                        csv.push_str(&format!(
+                            "Imported {round}-{n}-{line},Crash Ltd,i{round}.{n}.{line}@example.com\n"
+                        ));
+                    }
+                    let sent = http
+                        .post(url.clone())
+                        .bearer_auth(&key)
+                        .header("content-type", "text/csv")
+                        .body(csv)
+                        .send()
+                        .await;
+                    let Ok(response) = sent else { break };
+                    let status = response.status();
+                    let Ok(body) = response.json::<Value>().await else { break };
+                    assert_eq!(status, StatusCode::OK, "an import was refused: {body}");
+                    batches
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .push(body["batch_id"].as_str().unwrap_or_default().to_owned());
                 }
             }));
         }
@@ -281,10 +351,16 @@ async fn acknowledged_writes_survive_the_server_being_killed() {
             .clone();
         assert_all_present(&server, &key, &acked_now).await;
         assert_moved_together(&server, &key, &users).await;
+        let acked_batches = batches
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone();
+        assert_imports_whole(&server, &key, &acked_batches).await;
         eprintln!(
-            "kill {}/{kills}: {} acknowledged accounts, all present",
+            "kill {}/{kills}: {} acknowledged accounts and {} imports, all present and whole",
             round + 1,
-            acked_now.len()
+            acked_now.len(),
+            acked_batches.len()
         );
     }
     let total = acked

@@ -337,3 +337,182 @@ async fn picklists_are_read_by_all_edited_by_administrators_and_retired_values_s
         "picklists are not in the sync feed"
     );
 }
+
+#[tokio::test]
+async fn a_lead_list_imports_with_its_bad_lines_and_duplicates_reported() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    admin
+        .create(
+            "/api/v1/contacts",
+            &json!({"last_name": "Known", "email": "Known@Fabrikam.example"}),
+        )
+        .await;
+    let csv = "First Name,Last Name,Company,E-mail,Rating,Employees,Notes\r\n\
+        Ada,Lovelace,Contoso,ada@contoso.example,hot,250,\"Met at the fair, \"\"very\"\" keen\nCall back in May\"\r\n\
+        Bad,Email,Litware,not-an-email,warm,10,\r\n\
+        ,,,,,,\r\n\
+        Worse,,,worse@x.example,scorching,many,\r\n\
+        Kim,Known,Fabrikam,known@fabrikam.example,,,\r\n\
+        Ada,Again,Contoso,ADA@contoso.example,cold,,\r\n\
+        Only,Company,Northwind,,,,\r\n";
+    let response = admin
+        .send_raw(
+            Method::POST,
+            "/api/v1/leads/import?source=Trade%20fair%202026",
+            "text/csv; charset=utf-8",
+            csv.as_bytes().to_vec(),
+        )
+        .await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.body);
+    let report = &response.body;
+    assert_eq!(report["lines"], 6, "the empty line is skipped: {report}");
+    assert_eq!(report["created"], 4);
+    assert_eq!(report["rejected_count"], 2);
+    let rejected = report["rejected"].as_array().cloned().unwrap_or_default();
+    assert_eq!(rejected[0]["line"], 4);
+    assert_eq!(rejected[0]["errors"][0]["field"], "email");
+    assert_eq!(rejected[1]["line"], 6);
+    let mut fields: Vec<String> = rejected[1]["errors"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|e| e["field"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    fields.sort();
+    assert_eq!(fields, ["employees", "last_name", "rating"], "{report}");
+    assert_eq!(report["duplicate_count"], 2);
+    let duplicates = report["duplicates"].as_array().cloned().unwrap_or_default();
+    assert_eq!(duplicates[0]["line"], 7);
+    assert_eq!(duplicates[0]["of"][0]["entity"], "contacts");
+    assert_eq!(duplicates[1]["line"], 8);
+    assert_eq!(duplicates[1]["of"][0]["entity"], "lines");
+    assert_eq!(duplicates[1]["of"][0]["id"], "2");
+
+    let batch = report["batch_id"].as_str().unwrap_or_default();
+    let leads = admin
+        .get(&format!(
+            "/api/v1/leads?import_batch_id={batch}&sort=full_name&count=true"
+        ))
+        .await;
+    assert_eq!(leads.body["total"], 4);
+    assert_eq!(
+        values(&leads.body, "full_name"),
+        ["Ada Again", "Ada Lovelace", "Kim Known", "Only Company"]
+    );
+    let ada = leads.body["data"][1].clone();
+    assert_eq!(ada["status"], "new");
+    assert_eq!(
+        ada["description"],
+        "Met at the fair, \"very\" keen\nCall back in May"
+    );
+    assert_eq!(ada["employees"], 250);
+    let history = admin
+        .get(&format!("/api/v1/leads/{}/history", id_of(&ada)))
+        .await;
+    assert_eq!(history.body["data"][0]["operation"], "create");
+    let recorded = admin.get(&format!("/api/v1/import-batches/{batch}")).await;
+    assert_eq!(recorded.status, StatusCode::OK);
+    assert_eq!(recorded.body["status"], "completed");
+    assert_eq!(recorded.body["source"], "Trade fair 2026");
+    assert_eq!(recorded.body["created_count"], 4);
+    assert_eq!(recorded.body["rejected_count"], 2);
+    let batches = admin
+        .get("/api/v1/import-batches?source=Trade%20fair%202026")
+        .await;
+    assert_eq!(values(&batches.body, "id"), [batch]);
+}
+
+#[tokio::test]
+async fn an_import_with_a_bad_header_or_type_creates_nothing() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let bad = admin
+        .send_raw(
+            Method::POST,
+            "/api/v1/leads/import",
+            "text/csv",
+            b"last_name,shoe size,hat\nHopper,9,no\n".to_vec(),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
+    assert_eq!(bad.error_fields(), ["header[1]", "header[2]"]);
+    let json = admin
+        .send_raw(
+            Method::POST,
+            "/api/v1/leads/import",
+            "application/json",
+            b"{}".to_vec(),
+        )
+        .await;
+    assert_eq!(json.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let unknown = admin
+        .send_raw(
+            Method::POST,
+            "/api/v1/leads/import?sauce=x",
+            "text/csv",
+            b"last_name\nX\n".to_vec(),
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
+    let empty = admin
+        .send_raw(Method::POST, "/api/v1/leads/import", "text/csv", Vec::new())
+        .await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let none = admin.get("/api/v1/leads?count=true").await;
+    assert_eq!(none.body["total"], 0);
+    let failed = admin
+        .get("/api/v1/import-batches?status=failed&count=true")
+        .await;
+    assert_eq!(failed.body["total"], 2, "{}", failed.body);
+    let receiving = admin
+        .get("/api/v1/import-batches?status=receiving&count=true")
+        .await;
+    assert_eq!(receiving.body["total"], 0);
+
+    // Columns named in the request instead of the header.
+    let named = admin
+        .send_raw(
+            Method::POST,
+            "/api/v1/leads/import?columns=last_name,,email",
+            "text/csv",
+            b"Surname,Ignored,Mail\nHopper,x,grace@navy.example\n".to_vec(),
+        )
+        .await;
+    assert_eq!(named.status, StatusCode::OK, "{}", named.body);
+    assert_eq!(named.body["created"], 1);
+    let grace = admin.get("/api/v1/leads?email=grace@navy.example").await;
+    assert_eq!(values(&grace.body, "last_name"), ["Hopper"]);
+}
+
+#[tokio::test]
+async fn twenty_thousand_lines_import_in_one_call() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let mut csv = String::from("first_name,last_name,company,email,city,rating\n");
+    for n in 0..20_000 {
+        csv.push_str(&format!(
+            "Person{n},Surname{n},Company {},person{n}@example.com,City {},{}\n",
+            n % 500,
+            n % 50,
+            ["hot", "warm", "cold"][n % 3]
+        ));
+    }
+    let response = admin
+        .send_raw(
+            Method::POST,
+            "/api/v1/leads/import?source=bulk",
+            "text/csv",
+            csv.into_bytes(),
+        )
+        .await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.body);
+    assert_eq!(response.body["created"], 20_000);
+    assert_eq!(response.body["rejected_count"], 0);
+    let count = admin.get("/api/v1/leads?count=true&limit=1").await;
+    assert_eq!(count.body["total"], 20_000);
+    let feed = admin
+        .get("/api/v1/changes?entity=leads&limit=200&after=0")
+        .await;
+    assert_eq!(feed.body["data"].as_array().map_or(0, Vec::len), 200);
+}

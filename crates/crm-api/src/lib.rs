@@ -159,13 +159,20 @@ async fn forget_principals_after_organization_writes(
 #[derive(Debug, Clone, Copy)]
 struct RequestTimeout(Duration);
 
+/// The time an import of a file (`POST /api/v1/leads/import`) may take.
+const IMPORT_TIMEOUT: Duration = Duration::from_secs(30 * 60);
+
 async fn limit_request_time(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let limit = req
-        .app_data::<Data<RequestTimeout>>()
-        .map_or(Duration::from_secs(30), |t| t.0);
+    let limit = if req.path() == routes::leads::IMPORT_PATH {
+        // A lead list of a million lines takes minutes to send and read.
+        IMPORT_TIMEOUT
+    } else {
+        req.app_data::<Data<RequestTimeout>>()
+            .map_or(Duration::from_secs(30), |t| t.0)
+    };
     match actix_web::rt::time::timeout(limit, next.call(req)).await {
         Ok(response) => response,
         Err(_) => {

@@ -192,6 +192,10 @@ define_id!(
     LeadId
 );
 define_id!(
+    /// An import of a file of records (a lead list).
+    ImportBatchId
+);
+define_id!(
     /// A value of a picklist (a lead's rating, a disqualification reason, ...).
     PicklistValueId
 );

@@ -66,15 +66,23 @@ impl ChangeRow {
     }
 }
 
+/// Takes the lock that orders change-log appends until the caller's transaction ends (PostgreSQL;
+/// SQLite's single writer orders them already). Call it before inserting into `changes` other
+/// than through [`append`] (a bulk insert).
+pub fn lock_for_append(conn: &mut AnyConnection) -> QueryResult<()> {
+    if is_postgres(conn) {
+        diesel::sql_query(format!("SELECT pg_advisory_xact_lock({CHANGE_LOG_LOCK})"))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
 /// Appends a change in the caller's transaction. An update that changed nothing is not logged.
 pub fn append(conn: &mut AnyConnection, change: NewChange<'_>) -> QueryResult<()> {
     if change.fields.is_empty() && change.operation == Operation::Update {
         return Ok(());
     }
-    if is_postgres(conn) {
-        diesel::sql_query(format!("SELECT pg_advisory_xact_lock({CHANGE_LOG_LOCK})"))
-            .execute(conn)?;
-    }
+    lock_for_append(conn)?;
     let fields = serde_json::to_string(&change.fields)
         .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
     diesel::insert_into(changes::table)

@@ -299,6 +299,7 @@ diesel::table! {
         disqualification_note -> Nullable<Text>,
         status_changed_at -> Timestamp,
         last_touched_at -> Nullable<Timestamp>,
+        import_batch_id -> Nullable<Text>,
         owner_id -> Text,
         business_unit_id -> Text,
         created_by -> Nullable<Text>,
@@ -306,6 +307,82 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> BigInt,
+    }
+}
+
+diesel::table! {
+    import_batches (id) {
+        id -> Text,
+        entity -> Text,
+        source -> Nullable<Text>,
+        status -> Text,
+        total_lines -> BigInt,
+        created_count -> BigInt,
+        rejected_count -> BigInt,
+        duplicate_count -> BigInt,
+        owner_id -> Text,
+        business_unit_id -> Text,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        completed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    lead_import_rows (batch_id, line) {
+        batch_id -> Text,
+        line -> BigInt,
+        id -> Text,
+        subject -> Nullable<Text>,
+        salutation -> Nullable<Text>,
+        first_name -> Nullable<Text>,
+        last_name -> Nullable<Text>,
+        full_name -> Text,
+        company_name -> Nullable<Text>,
+        job_title -> Nullable<Text>,
+        email -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        mobile_phone -> Nullable<Text>,
+        website -> Nullable<Text>,
+        address_line1 -> Nullable<Text>,
+        address_line2 -> Nullable<Text>,
+        city -> Nullable<Text>,
+        region -> Nullable<Text>,
+        postal_code -> Nullable<Text>,
+        country -> Nullable<Text>,
+        industry -> Nullable<Text>,
+        employees -> Nullable<BigInt>,
+        source -> Nullable<Text>,
+        rating -> Nullable<Text>,
+        budget_amount -> Nullable<BigInt>,
+        currency -> Nullable<Text>,
+        is_decision_maker -> Nullable<Bool>,
+        need -> Nullable<Text>,
+        decision_timeline -> Nullable<Text>,
+        description -> Nullable<Text>,
+        status -> Text,
+        disqualification_reason -> Nullable<Text>,
+        disqualification_note -> Nullable<Text>,
+        status_changed_at -> Timestamp,
+        last_touched_at -> Nullable<Timestamp>,
+        import_batch_id -> Nullable<Text>,
+        owner_id -> Text,
+        business_unit_id -> Text,
+        created_by -> Nullable<Text>,
+        updated_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    change_import_rows (batch_id, line) {
+        batch_id -> Text,
+        line -> BigInt,
+        record_id -> Text,
+        fields -> Text,
     }
 }
 
@@ -329,4 +406,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     security_events,
     picklist_values,
     leads,
+    import_batches,
+    lead_import_rows,
+    change_import_rows,
 );

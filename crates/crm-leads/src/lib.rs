@@ -4,6 +4,8 @@
 //! [`service`] holds the rules and is the crate's API; [`store`] the queries; [`model`] what is
 //! read and written; [`lifecycle`] the moves between statuses.
 
+pub mod csv;
+pub mod import;
 pub mod lifecycle;
 pub mod model;
 pub mod service;

@@ -1,7 +1,7 @@
 //! What a lead is, what is written to create or change one, and what lead lists accept.
 
 use crm_core::Timestamp;
-use crm_core::id::{BusinessUnitId, LeadId, OwnerId, UserId};
+use crm_core::id::{BusinessUnitId, ImportBatchId, LeadId, OwnerId, UserId};
 use crm_core::list::{FieldKind, FieldSpec, ListSpec, Sort};
 use crm_core::money::format_amount;
 use crm_core::record_fields;
@@ -196,6 +196,8 @@ pub struct Lead {
     /// When someone last worked on it (a status change; activities will move it too). `null`:
     /// untouched since it was created.
     pub last_touched_at: Option<Timestamp>,
+    /// The import the lead came in with (`POST /leads/import`), whose `source` names the list.
+    pub import_batch_id: Option<ImportBatchId>,
     /// Who owns the lead.
     pub owner_id: OwnerId,
     /// The owner's business unit when the lead was given to them.
@@ -249,6 +251,7 @@ pub struct LeadRow {
     pub(crate) disqualification_note: Option<String>,
     pub(crate) status_changed_at: Timestamp,
     pub(crate) last_touched_at: Option<Timestamp>,
+    pub(crate) import_batch_id: Option<ImportBatchId>,
     pub(crate) owner_id: OwnerId,
     pub(crate) business_unit_id: BusinessUnitId,
     pub(crate) created_by: Option<UserId>,
@@ -298,6 +301,7 @@ impl From<LeadRow> for Lead {
             disqualification_note: row.disqualification_note,
             status_changed_at: row.status_changed_at,
             last_touched_at: row.last_touched_at,
+            import_batch_id: row.import_batch_id,
             owner_id: row.owner_id,
             business_unit_id: row.business_unit_id,
             created_by: row.created_by,
@@ -411,6 +415,7 @@ pub const LEAD_LIST: ListSpec = ListSpec {
         FieldSpec::filter("city", FieldKind::Text, true),
         FieldSpec::filter("country", FieldKind::Text, true),
         FieldSpec::filter("last_touched_at", FieldKind::Timestamp, true),
+        FieldSpec::filter("import_batch_id", FieldKind::Id, true),
         FieldSpec::filter("owner_id", FieldKind::Id, false),
         FieldSpec::filter("business_unit_id", FieldKind::Id, false),
     ],

@@ -14,7 +14,7 @@ use crm_core::security::{AccessScope, Action, Assignment, Ctx, entities};
 use crm_core::validate::{Validator, clean};
 use crm_core::{DomainError, DomainResult};
 use crm_db::{AnyConnection, changes, lock_for_update, write_transaction};
-use crm_picklists::check_choice;
+use crm_picklists::Choices;
 
 use crate::lifecycle;
 use crate::model::{Disqualification, Lead, LeadFields, LeadPatch, LeadStatus, LeadValues};
@@ -69,9 +69,9 @@ fn display_name(first: Option<&str>, last: Option<&str>, company: Option<&str>) 
 /// Validates lead fields into storable values, listing every failing field. `current` is the
 /// lead being changed: a choice it already holds stays valid after its value is retired.
 pub fn lead_values(
-    conn: &mut AnyConnection,
     fields: LeadFields,
     current: Option<&Lead>,
+    choices: &Choices,
 ) -> DomainResult<LeadValues> {
     let mut v = Validator::new();
     let subject = v.text("subject", fields.subject, 200);
@@ -109,7 +109,7 @@ pub fn lead_values(
     let rating = clean(fields.rating);
     let need = clean(fields.need);
     let decision_timeline = clean(fields.decision_timeline);
-    let choices = [
+    let fields_and_choices = [
         (
             "source",
             source.as_deref(),
@@ -131,8 +131,8 @@ pub fn lead_values(
             current.and_then(|c| c.decision_timeline.as_deref()),
         ),
     ];
-    for (field, value, held) in choices {
-        check_choice(conn, &mut v, entities::LEADS, field, value, held)?;
+    for (field, value, held) in fields_and_choices {
+        choices.check(&mut v, field, field, value, held);
     }
 
     let currency = clean(fields.currency).map(|c| c.to_ascii_uppercase());
@@ -252,7 +252,10 @@ pub fn create_lead(conn: &mut AnyConnection, ctx: &Ctx, fields: LeadFields) -> D
     ctx.principal.require(entities::LEADS, Action::Create)?;
     write_transaction(conn, |conn| {
         let status = lifecycle::edit(LeadStatus::New, fields.status.unwrap_or(LeadStatus::New));
-        let (status, values) = both(status, lead_values(conn, fields, None))?;
+        let (status, values) = both(
+            status,
+            lead_values(fields, None, &Choices::load(conn, entities::LEADS)?),
+        )?;
         let id = LeadId::new();
         let owner = OwnerId::from(ctx.principal.user_id.clone());
         // A lead created as contacted has been worked on already.
@@ -356,7 +359,14 @@ pub fn update_lead(
         if let Err(e @ DomainError::InvalidState { .. }) = status {
             return Err(e);
         }
-        let (status, values) = both(status, lead_values(conn, fields, Some(&current)))?;
+        let (status, values) = both(
+            status,
+            lead_values(
+                fields,
+                Some(&current),
+                &Choices::load(conn, entities::LEADS)?,
+            ),
+        )?;
         check_version(if_match, current.version)?;
         rewrite(conn, ctx, &current, &values, status, (None, None))
     })
@@ -382,21 +392,17 @@ pub fn disqualify_lead(
                 "required",
                 "reason is required: why is the lead not pursued?",
             ),
-            Some(reason) => {
-                let reasons =
-                    crm_picklists::active_values(conn, entities::LEADS, "disqualification_reason")?;
-                if !reasons.iter().any(|r| r == reason) {
-                    v.add(
-                        "reason",
-                        "invalid_value",
-                        format!("reason must be one of {}", reasons.join(", ")),
-                    );
-                }
-            }
+            Some(reason) => Choices::load(conn, entities::LEADS)?.check(
+                &mut v,
+                "disqualification_reason",
+                "reason",
+                Some(reason),
+                None,
+            ),
         }
         v.finish()?;
         check_version(if_match, current.version)?;
-        let values = lead_values(conn, current.fields(), Some(&current))?;
+        let values = lead_values(current.fields(), Some(&current), &Choices::default())?;
         rewrite(
             conn,
             ctx,
@@ -419,7 +425,7 @@ pub fn reopen_lead(
         let current = for_change(conn, ctx, id, Action::Update)?;
         let status = lifecycle::reopen(current.status)?;
         check_version(if_match, current.version)?;
-        let values = lead_values(conn, current.fields(), Some(&current))?;
+        let values = lead_values(current.fields(), Some(&current), &Choices::default())?;
         rewrite(conn, ctx, &current, &values, status, (None, None))
     })
 }

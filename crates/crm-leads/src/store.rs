@@ -32,6 +32,7 @@ crm_db::list_query! {
             "city" => (leads::city.assume_not_null(), String),
             "country" => (leads::country.assume_not_null(), String),
             "last_touched_at" => (leads::last_touched_at.assume_not_null(), Timestamp),
+            "import_batch_id" => (leads::import_batch_id.assume_not_null(), String),
             "owner_id" => (leads::owner_id, String),
             "business_unit_id" => (leads::business_unit_id, String),
         },

@@ -387,36 +387,95 @@ pub fn active_values(
         .load(conn)
 }
 
-/// Checks a choice field: `value` must be an active value of the picklist, unless it is the
-/// value the record already holds (`current`), which stays valid after being retired.
-pub fn check_choice(
-    conn: &mut AnyConnection,
-    v: &mut Validator,
-    entity: &str,
-    field: &str,
-    value: Option<&str>,
-    current: Option<&str>,
-) -> QueryResult<()> {
-    let Some(value) = value else {
-        return Ok(());
-    };
-    if current == Some(value) {
-        return Ok(());
+/// The active values of every picklist of an entity, read once for a write (or a whole import)
+/// and checked in memory.
+#[derive(Debug, Clone, Default)]
+pub struct Choices {
+    values: Vec<(String, Vec<String>)>,
+}
+
+impl Choices {
+    /// Reads the active values of the entity's picklists, in order.
+    pub fn load(conn: &mut AnyConnection, entity: &str) -> QueryResult<Choices> {
+        let rows: Vec<(String, String)> = picklist_values::table
+            .filter(picklist_values::entity.eq(entity))
+            .filter(picklist_values::is_active.eq(true))
+            .order((
+                picklist_values::field,
+                picklist_values::sort_order,
+                picklist_values::id,
+            ))
+            .select((picklist_values::field, picklist_values::value))
+            .load(conn)?;
+        let mut values: Vec<(String, Vec<String>)> = Vec::new();
+        for (field, value) in rows {
+            match values.last_mut() {
+                Some((last, list)) if *last == field => list.push(value),
+                _ => values.push((field, vec![value])),
+            }
+        }
+        Ok(Choices { values })
     }
-    let values = active_values(conn, entity, field)?;
-    if !values.iter().any(|a| a == value) {
-        v.add(
-            field,
-            "invalid_value",
-            format!("{field} must be one of {}", values.join(", ")),
-        );
+
+    /// The active values of a field's picklist.
+    pub fn of(&self, field: &str) -> &[String] {
+        self.values
+            .iter()
+            .find(|(f, _)| f == field)
+            .map_or(&[], |(_, v)| v.as_slice())
     }
-    Ok(())
+
+    /// Checks a choice field: `value` must be an active value of its picklist, unless it is the
+    /// value the record already holds (`current`), which stays valid after being retired.
+    /// Errors are reported under `name` (the field as the request calls it).
+    pub fn check(
+        &self,
+        v: &mut Validator,
+        field: &str,
+        name: &str,
+        value: Option<&str>,
+        current: Option<&str>,
+    ) {
+        let Some(value) = value else {
+            return;
+        };
+        if current == Some(value) {
+            return;
+        }
+        let values = self.of(field);
+        if !values.iter().any(|a| a == value) {
+            v.add(
+                name,
+                "invalid_value",
+                format!("{name} must be one of {}", values.join(", ")),
+            );
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_choice_is_an_active_value_or_the_one_the_record_holds() {
+        let choices = Choices {
+            values: vec![("rating".into(), vec!["hot".into(), "warm".into()])],
+        };
+        let mut v = Validator::new();
+        choices.check(&mut v, "rating", "rating", Some("hot"), None);
+        choices.check(&mut v, "rating", "rating", None, None);
+        choices.check(&mut v, "rating", "rating", Some("cold"), Some("cold"));
+        assert!(v.finish().is_ok());
+        let mut v = Validator::new();
+        choices.check(&mut v, "rating", "rating", Some("cold"), Some("hot"));
+        choices.check(&mut v, "need", "need", Some("x"), None);
+        let Err(DomainError::Validation(errors)) = v.finish() else {
+            panic!("two choices are not valid");
+        };
+        assert_eq!(errors[0].message, "rating must be one of hot, warm");
+        assert_eq!(errors[1].field, "need");
+    }
 
     #[test]
     fn values_are_lower_case_words() {

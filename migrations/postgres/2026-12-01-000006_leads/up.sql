@@ -50,6 +50,7 @@ CREATE TABLE leads (
     disqualification_note    TEXT,
     status_changed_at        TIMESTAMP NOT NULL,
     last_touched_at          TIMESTAMP,
+    import_batch_id          TEXT,
     owner_id                 TEXT NOT NULL,
     business_unit_id         TEXT NOT NULL REFERENCES business_units (id),
     created_by               TEXT,
@@ -70,6 +71,91 @@ CREATE INDEX ix_leads__rating ON leads (rating, created_at, id);
 CREATE INDEX ix_leads__source ON leads (source, created_at, id);
 CREATE INDEX ix_leads__last_touched_at ON leads (last_touched_at, id);
 CREATE INDEX ix_leads__email ON leads (email);
+CREATE INDEX ix_leads__import_batch_id ON leads (import_batch_id, created_at, id);
+-- Duplicates are found by email whatever its case, among leads and contacts.
+CREATE INDEX ix_leads__email_lower ON leads (lower(email));
+CREATE INDEX ix_contacts__email_lower ON contacts (lower(email));
+
+-- Imports of lead lists. A file streams into the staging tables in short transactions; when it
+-- has been read whole, one transaction moves its rows into leads and its creations into the
+-- change log, so a batch is either entirely there or not at all. A batch left 'receiving' by a
+-- server that stopped is discarded.
+CREATE TABLE import_batches (
+    id                TEXT PRIMARY KEY NOT NULL,
+    entity            TEXT NOT NULL,
+    source            TEXT,
+    status            TEXT NOT NULL,
+    total_lines       BIGINT NOT NULL DEFAULT 0,
+    created_count     BIGINT NOT NULL DEFAULT 0,
+    rejected_count    BIGINT NOT NULL DEFAULT 0,
+    duplicate_count   BIGINT NOT NULL DEFAULT 0,
+    owner_id          TEXT NOT NULL,
+    business_unit_id  TEXT NOT NULL,
+    created_by        TEXT,
+    created_at        TIMESTAMP NOT NULL,
+    updated_at        TIMESTAMP NOT NULL,
+    completed_at      TIMESTAMP
+);
+CREATE INDEX ix_import_batches__created_at ON import_batches (created_at, id);
+CREATE INDEX ix_import_batches__status ON import_batches (status, updated_at);
+CREATE INDEX ix_import_batches__owner_id ON import_batches (owner_id);
+CREATE INDEX ix_import_batches__business_unit_id ON import_batches (business_unit_id);
+
+CREATE TABLE lead_import_rows (
+    batch_id                 TEXT NOT NULL,
+    line                     BIGINT NOT NULL,
+    id                       TEXT NOT NULL,
+    subject                  TEXT,
+    salutation               TEXT,
+    first_name               TEXT,
+    last_name                TEXT,
+    full_name                TEXT NOT NULL,
+    company_name             TEXT,
+    job_title                TEXT,
+    email                    TEXT,
+    phone                    TEXT,
+    mobile_phone             TEXT,
+    website                  TEXT,
+    address_line1            TEXT,
+    address_line2            TEXT,
+    city                     TEXT,
+    region                   TEXT,
+    postal_code              TEXT,
+    country                  TEXT,
+    industry                 TEXT,
+    employees                BIGINT,
+    source                   TEXT,
+    rating                   TEXT,
+    budget_amount            BIGINT,
+    currency                 TEXT,
+    is_decision_maker        BOOLEAN,
+    need                     TEXT,
+    decision_timeline        TEXT,
+    description              TEXT,
+    status                   TEXT NOT NULL,
+    disqualification_reason  TEXT,
+    disqualification_note    TEXT,
+    status_changed_at        TIMESTAMP NOT NULL,
+    last_touched_at          TIMESTAMP,
+    import_batch_id          TEXT,
+    owner_id                 TEXT NOT NULL,
+    business_unit_id         TEXT NOT NULL,
+    created_by               TEXT,
+    updated_by               TEXT,
+    created_at               TIMESTAMP NOT NULL,
+    updated_at               TIMESTAMP NOT NULL,
+    version                  BIGINT NOT NULL,
+    PRIMARY KEY (batch_id, line)
+);
+CREATE INDEX ix_lead_import_rows__email_lower ON lead_import_rows (batch_id, lower(email));
+
+CREATE TABLE change_import_rows (
+    batch_id   TEXT NOT NULL,
+    line       BIGINT NOT NULL,
+    record_id  TEXT NOT NULL,
+    fields     TEXT NOT NULL,
+    PRIMARY KEY (batch_id, line)
+);
 
 -- The choices an organization starts with; administrators change them.
 INSERT INTO picklist_values (id, entity, field, value, label, sort_order, is_active, created_at, updated_at, version) VALUES

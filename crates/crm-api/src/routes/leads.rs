@@ -318,6 +318,9 @@ async fn lead_history(
 /// Registers the routes.
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(list_leads)
+        .service(import_leads)
+        .service(list_import_batches)
+        .service(get_import_batch)
         .service(create_lead)
         .service(get_lead)
         .service(update_lead)
@@ -326,4 +329,234 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(reopen_lead)
         .service(assign_lead)
         .service(lead_history);
+}
+
+/// The path of the lead import (it gets a longer time than other requests).
+pub const IMPORT_PATH: &str = "/api/v1/leads/import";
+
+/// The largest lead file accepted.
+pub const MAX_IMPORT_BYTES: u64 = 512 * 1024 * 1024;
+
+/// The parameters of an import.
+#[derive(Debug, Default)]
+struct ImportParams {
+    source: Option<String>,
+    columns: Option<Vec<String>>,
+}
+
+fn import_params(params: &ListParams) -> ApiResult<ImportParams> {
+    let mut out = ImportParams::default();
+    let mut errors = Vec::new();
+    for (key, value) in &params.0 {
+        match key.as_str() {
+            "source" => out.source = Some(value.clone()),
+            "columns" => out.columns = Some(value.split(',').map(str::to_owned).collect()),
+            other => errors.push(crm_core::FieldError::new(
+                other,
+                "unknown_field",
+                format!("{other} is not a parameter of an import; use source, columns"),
+            )),
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(ApiError::invalid_query(errors))
+    }
+}
+
+fn is_csv(req: &HttpRequest) -> bool {
+    req.headers()
+        .get(actix_web::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| {
+            v.split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase()
+        })
+        .is_some_and(|mime| mime == "text/csv" || mime == "application/csv")
+}
+
+/// Import a lead list
+///
+/// A CSV file (`Content-Type: text/csv`, UTF-8, comma-separated, quoted fields may hold commas,
+/// quotes and line breaks) whose header row names lead fields: `first_name`, `last_name`,
+/// `company_name`, `email`, `phone`, ... (common names such as `First Name`, `Company`,
+/// `E-mail`, `ZIP` are understood), or `columns=first_name,,email` naming each column instead
+/// (an empty name skips one). `source` names the list, kept on the batch. The file is read as it
+/// arrives, of any size up to 512 MiB. Each bad line is reported with its number and every
+/// failing field while the good lines are created, all at once when the file is complete (an
+/// import is entirely there or not at all). Lines whose email another lead, contact or line has
+/// are created and flagged. The leads belong to the caller, are `new`, and carry the batch's id.
+#[utoipa::path(
+    tag = "leads",
+    request_body(content = String, content_type = "text/csv", description = "The lead list, header row first."),
+    params(
+        ("source" = Option<String>, Query, max_length = 200, pattern = r"^[^\x00]*$", description = "The list the file came from (a purchased list, a trade show)."),
+        ("columns" = Option<String>, Query, pattern = r"^[^\x00]*$", description = "The field of each column, comma-separated, instead of the header's names."),
+    ),
+    responses(
+        (status = 200, description = "What was imported, and every line that was not.", body = crm_leads::import::ImportReport),
+        CreateErrors
+    ),
+    security(("bearer" = []))
+)]
+#[post("/leads/import")]
+async fn import_leads(
+    state: Data<AppState>,
+    auth: Auth,
+    req: HttpRequest,
+    params: ListParams,
+    mut payload: actix_web::web::Payload,
+) -> ApiResult<HttpResponse> {
+    use crm_leads::csv::{CsvStream, Record};
+    use crm_leads::import::{self, Import};
+    use futures_util::StreamExt;
+
+    if !is_csv(&req) {
+        return Err(ApiError::unsupported_media_type(
+            "send the lead list as CSV with Content-Type: text/csv",
+        ));
+    }
+    let params = import_params(&params)?;
+    let declared = req
+        .headers()
+        .get(actix_web::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_IMPORT_BYTES) {
+        return Err(ApiError::too_large(MAX_IMPORT_BYTES as usize));
+    }
+    let (source, columns) = (params.source, params.columns);
+    let mut import = state
+        .run(auth.clone(), move |conn, ctx| {
+            Import::start(conn, ctx, source, columns)
+        })
+        .await?;
+    let batch = import.batch_id().clone();
+    let discard = |state: Data<AppState>, auth: Auth, batch: crm_core::id::ImportBatchId| async move {
+        let _ = state
+            .run(auth, move |conn, ctx| {
+                import::discard(conn, &batch, ctx.now)
+            })
+            .await;
+    };
+
+    let mut csv = CsvStream::default();
+    let mut received: u64 = 0;
+    let mut records: Vec<Record> = Vec::new();
+    let mut ended = false;
+    while !ended {
+        match payload.next().await {
+            Some(Ok(chunk)) => {
+                received += chunk.len() as u64;
+                if received > MAX_IMPORT_BYTES {
+                    discard(state.clone(), auth.clone(), batch).await;
+                    return Err(ApiError::too_large(MAX_IMPORT_BYTES as usize));
+                }
+                csv.feed(&chunk, |r| records.push(r));
+            }
+            Some(Err(e)) => {
+                discard(state.clone(), auth.clone(), batch).await;
+                return Err(ApiError::bad_request(format!(
+                    "the file could not be read: {e}"
+                )));
+            }
+            None => {
+                csv.feed(&[], |r| records.push(r));
+                ended = true;
+            }
+        }
+        for record in records.drain(..) {
+            let full = match import.push(record) {
+                Ok(full) => full,
+                Err(e) => {
+                    discard(state.clone(), auth.clone(), batch).await;
+                    return Err(e.into());
+                }
+            };
+            if full {
+                let staged = state
+                    .run(auth.clone(), move |conn, ctx| {
+                        let outcome = import.stage(conn, ctx);
+                        Ok((import, outcome))
+                    })
+                    .await;
+                match staged {
+                    Ok((back, Ok(()))) => import = back,
+                    Ok((_, Err(e))) => {
+                        discard(state.clone(), auth.clone(), batch).await;
+                        return Err(e.into());
+                    }
+                    Err(e) => {
+                        discard(state.clone(), auth.clone(), batch).await;
+                        return Err(e);
+                    }
+                }
+            }
+        }
+    }
+    let published = state
+        .run(auth.clone(), move |conn, ctx| import.publish(conn, ctx))
+        .await;
+    match published {
+        Ok(report) => Ok(HttpResponse::Ok().json(report)),
+        Err(e) => {
+            discard(state.clone(), auth, batch).await;
+            Err(e)
+        }
+    }
+}
+
+crate::list_params!(ImportBatchListParams, crm_leads::import::IMPORT_BATCH_LIST);
+
+/// List import batches
+///
+/// The imports of lead lists by the people whose leads the caller may read: source, lines,
+/// created, rejected, duplicates. A batch's leads are listed with
+/// `GET /api/v1/leads?import_batch_id=<id>`.
+#[utoipa::path(
+    tag = "leads",
+    params(ImportBatchListParams),
+    responses((status = 200, description = "A page of import batches.", body = Page<crm_leads::import::ImportBatch>), ListErrors),
+    security(("bearer" = []))
+)]
+#[get("/import-batches")]
+async fn list_import_batches(
+    state: Data<AppState>,
+    auth: Auth,
+    params: ListParams,
+) -> ApiResult<HttpResponse> {
+    let list = params.parse(&crm_leads::import::IMPORT_BATCH_LIST)?;
+    let page = state
+        .run(auth, move |conn, ctx| {
+            crm_leads::import::list_batches(conn, ctx, &list)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+/// Get an import batch
+#[utoipa::path(
+    tag = "leads",
+    params(("id" = String, Path, format = Uuid, description = "The batch's id.")),
+    responses((status = 200, description = "The batch.", body = crm_leads::import::ImportBatch), ReadErrors),
+    security(("bearer" = []))
+)]
+#[get("/import-batches/{id}")]
+async fn get_import_batch(
+    state: Data<AppState>,
+    auth: Auth,
+    id: Path<String>,
+) -> ApiResult<HttpResponse> {
+    let id = crm_core::id::ImportBatchId::parse(&id)
+        .map_err(|_| ApiError::not_found("import batch not found"))?;
+    let batch = state
+        .run(auth, move |conn, ctx| {
+            crm_leads::import::get_batch(conn, ctx, &id)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(batch))
 }

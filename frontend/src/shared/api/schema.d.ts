@@ -467,6 +467,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/import-batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List import batches
+         * @description The imports of lead lists by the people whose leads the caller may read: source, lines,
+         *     created, rejected, duplicates. A batch's leads are listed with
+         *     `GET /api/v1/leads?import_batch_id=<id>`.
+         */
+        get: operations["list_import_batches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/import-batches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an import batch */
+        get: operations["get_import_batch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/leads": {
         parameters: {
             query?: never;
@@ -488,6 +527,34 @@ export interface paths {
          *     `Idempotency-Key` header to make a retry safe.
          */
         post: operations["create_lead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a lead list
+         * @description A CSV file (`Content-Type: text/csv`, UTF-8, comma-separated, quoted fields may hold commas,
+         *     quotes and line breaks) whose header row names lead fields: `first_name`, `last_name`,
+         *     `company_name`, `email`, `phone`, ... (common names such as `First Name`, `Company`,
+         *     `E-mail`, `ZIP` are understood), or `columns=first_name,,email` naming each column instead
+         *     (an empty name skips one). `source` names the list, kept on the batch. The file is read as it
+         *     arrives, of any size up to 512 MiB. Each bad line is reported with its number and every
+         *     failing field while the good lines are created, all at once when the file is complete (an
+         *     import is entirely there or not at all). Lines whose email another lead, contact or line has
+         *     are created and flagged. The leads belong to the caller, are `new`, and carry the batch's id.
+         */
+        post: operations["import_leads"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1525,6 +1592,28 @@ export interface components {
             reason: string;
         };
         /**
+         * @description An imported line whose email another lead, contact or line already has. It is imported: a
+         *     person can be worth a second look; the report says so, so it can be merged or removed.
+         */
+        DuplicateLine: {
+            /** @description The email they share. */
+            email: string;
+            /**
+             * Format: u-int64
+             * @description Its line in the file.
+             */
+            line: number;
+            /** @description What has it already. */
+            of: components["schemas"]["DuplicateOf"][];
+        };
+        /** @description A record the imported lead has the same email as. */
+        DuplicateOf: {
+            /** @description `leads` or `contacts`; `lines` for an earlier line of the same file. */
+            entity: string;
+            /** @description The record's id (for an earlier line: its line number). */
+            id: string;
+        };
+        /**
          * @description The values `entity=` takes, for the document (they are [`FEED_ENTITIES`]).
          * @enum {string}
          */
@@ -1551,6 +1640,81 @@ export interface components {
         Health: {
             /** @description `ok` when healthy. */
             status: string;
+        };
+        /** @description A recorded import. */
+        ImportBatch: {
+            /** @description Their business unit. */
+            business_unit_id: components["schemas"]["BusinessUnitId"];
+            completed_at?: components["schemas"]["Timestamp"] | null;
+            /** @description When it started. */
+            created_at: components["schemas"]["Timestamp"];
+            /** @description Who imported it. */
+            created_by?: string | null;
+            /**
+             * Format: int64
+             * @description Records created.
+             */
+            created_count: number;
+            /**
+             * Format: int64
+             * @description Imported lines with an email another record had.
+             */
+            duplicate_count: number;
+            /** @description What was imported (`leads`). */
+            entity: string;
+            /** @description Its id. */
+            id: components["schemas"]["ImportBatchId"];
+            /** @description Who imported it. */
+            owner_id: components["schemas"]["OwnerId"];
+            /**
+             * Format: int64
+             * @description Lines not imported.
+             */
+            rejected_count: number;
+            /** @description The list the file came from. */
+            source?: string | null;
+            /** @description `receiving`, `completed`, or `failed` (nothing of it was kept). */
+            status: string;
+            /**
+             * Format: int64
+             * @description Lines read, the header not counted.
+             */
+            total_lines: number;
+            /** @description When it last moved. */
+            updated_at: components["schemas"]["Timestamp"];
+        };
+        /** Format: uuid */
+        ImportBatchId: string;
+        /** @description What an import did. */
+        ImportReport: {
+            /** @description The batch the leads came in with (their `import_batch_id`). */
+            batch_id: components["schemas"]["ImportBatchId"];
+            /**
+             * Format: u-int64
+             * @description Leads created.
+             */
+            created: number;
+            /**
+             * Format: u-int64
+             * @description Imported lines that have an email another lead, contact or line has.
+             */
+            duplicate_count: number;
+            /** @description Those lines (the first 1,000). */
+            duplicates: components["schemas"]["DuplicateLine"][];
+            /**
+             * Format: u-int64
+             * @description Lines read, the header not counted.
+             */
+            lines: number;
+            /** @description The rejected lines with their errors (the first 1,000). */
+            rejected: components["schemas"]["RejectedLine"][];
+            /**
+             * Format: u-int64
+             * @description Lines not imported.
+             */
+            rejected_count: number;
+            /** @description The list the file came from, as given in `source`. */
+            source?: string | null;
         };
         /** @description A person or company who showed interest, not yet qualified. */
         Lead: {
@@ -1594,6 +1758,7 @@ export interface components {
             full_name: string;
             /** @description The lead's id. */
             id: components["schemas"]["LeadId"];
+            import_batch_id?: components["schemas"]["ImportBatchId"] | null;
             /** @description The industry the company works in. */
             industry?: string | null;
             /** @description Whether the person decides the purchase. */
@@ -2148,6 +2313,58 @@ export interface components {
             total?: number | null;
         };
         /** @description One page of a collection, as every list endpoint returns it. */
+        Page_ImportBatch: {
+            /** @description The records of this page. */
+            data: {
+                /** @description Their business unit. */
+                business_unit_id: components["schemas"]["BusinessUnitId"];
+                completed_at?: components["schemas"]["Timestamp"] | null;
+                /** @description When it started. */
+                created_at: components["schemas"]["Timestamp"];
+                /** @description Who imported it. */
+                created_by?: string | null;
+                /**
+                 * Format: int64
+                 * @description Records created.
+                 */
+                created_count: number;
+                /**
+                 * Format: int64
+                 * @description Imported lines with an email another record had.
+                 */
+                duplicate_count: number;
+                /** @description What was imported (`leads`). */
+                entity: string;
+                /** @description Its id. */
+                id: components["schemas"]["ImportBatchId"];
+                /** @description Who imported it. */
+                owner_id: components["schemas"]["OwnerId"];
+                /**
+                 * Format: int64
+                 * @description Lines not imported.
+                 */
+                rejected_count: number;
+                /** @description The list the file came from. */
+                source?: string | null;
+                /** @description `receiving`, `completed`, or `failed` (nothing of it was kept). */
+                status: string;
+                /**
+                 * Format: int64
+                 * @description Lines read, the header not counted.
+                 */
+                total_lines: number;
+                /** @description When it last moved. */
+                updated_at: components["schemas"]["Timestamp"];
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description All matching records, when `count=true` was asked.
+             */
+            total?: number | null;
+        };
+        /** @description One page of a collection, as every list endpoint returns it. */
         Page_Lead: {
             /** @description The records of this page. */
             data: {
@@ -2191,6 +2408,7 @@ export interface components {
                 full_name: string;
                 /** @description The lead's id. */
                 id: components["schemas"]["LeadId"];
+                import_batch_id?: components["schemas"]["ImportBatchId"] | null;
                 /** @description The industry the company works in. */
                 industry?: string | null;
                 /** @description Whether the person decides the purchase. */
@@ -2520,6 +2738,16 @@ export interface components {
         RefreshRequest: {
             /** @description The refresh token from the last sign-in or refresh. */
             refresh_token: components["schemas"]["Secret"];
+        };
+        /** @description A line that was not imported. */
+        RejectedLine: {
+            /** @description Every reason, by field. */
+            errors: components["schemas"]["FieldError"][];
+            /**
+             * Format: u-int64
+             * @description Its line in the file (the header is line 1).
+             */
+            line: number;
         };
         /**
          * @description What the organization is to this company.
@@ -5850,6 +6078,152 @@ export interface operations {
             };
         };
     };
+    list_import_batches: {
+        parameters: {
+            query?: {
+                /** @description Records per page, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page (empty: the first page). */
+                cursor?: string;
+                /** @description Order by a field, `-` for descending (default `-created_at`). */
+                sort?: "created_at" | "-created_at";
+                /** @description Case-insensitive search in source. */
+                q?: string;
+                /** @description `true` adds `total`, the number of all matching records. */
+                count?: boolean;
+                /** @description Only records whose created_at equals this. */
+                created_at?: string;
+                /** @description Only records whose created_at is one of these (comma-separated, at most 200). */
+                "created_at[in]"?: string[];
+                /** @description Only records whose created_at is greater than this. */
+                "created_at[gt]"?: string;
+                /** @description Only records whose created_at is greater than or equal to this. */
+                "created_at[gte]"?: string;
+                /** @description Only records whose created_at is less than this. */
+                "created_at[lt]"?: string;
+                /** @description Only records whose created_at is less than or equal to this. */
+                "created_at[lte]"?: string;
+                /** @description Only records whose id equals this. */
+                id?: string;
+                /** @description Only records whose id is one of these (comma-separated, at most 200). */
+                "id[in]"?: string[];
+                /** @description Only records whose source equals this. */
+                source?: string;
+                /** @description Only records whose source is one of these (comma-separated, at most 200). */
+                "source[in]"?: string[];
+                /** @description Only records whose source is greater than this. */
+                "source[gt]"?: string;
+                /** @description Only records whose source is greater than or equal to this. */
+                "source[gte]"?: string;
+                /** @description Only records whose source is less than this. */
+                "source[lt]"?: string;
+                /** @description Only records whose source is less than or equal to this. */
+                "source[lte]"?: string;
+                /** @description `true`: only records without source; `false`: only those with source. */
+                "source[null]"?: boolean;
+                /** @description Only records whose status equals this. */
+                status?: "receiving" | "completed" | "failed";
+                /** @description Only records whose status is one of these (comma-separated, at most 200). */
+                "status[in]"?: ("receiving" | "completed" | "failed")[];
+                /** @description Only records whose owner_id equals this. */
+                owner_id?: string;
+                /** @description Only records whose owner_id is one of these (comma-separated, at most 200). */
+                "owner_id[in]"?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of import batches. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ImportBatch"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_import_batch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The batch's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The batch. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportBatch"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_leads: {
         parameters: {
             query?: {
@@ -6073,6 +6447,12 @@ export interface operations {
                 "last_touched_at[lte]"?: string;
                 /** @description `true`: only records without last_touched_at; `false`: only those with last_touched_at. */
                 "last_touched_at[null]"?: boolean;
+                /** @description Only records whose import_batch_id equals this. */
+                import_batch_id?: string;
+                /** @description Only records whose import_batch_id is one of these (comma-separated, at most 200). */
+                "import_batch_id[in]"?: string[];
+                /** @description `true`: only records without import_batch_id; `false`: only those with import_batch_id. */
+                "import_batch_id[null]"?: boolean;
                 /** @description Only records whose owner_id equals this. */
                 owner_id?: string;
                 /** @description Only records whose owner_id is one of these (comma-separated, at most 200). */
@@ -6153,6 +6533,99 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Lead"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import_leads: {
+        parameters: {
+            query?: {
+                /** @description The list the file came from (a purchased list, a trade show). */
+                source?: string;
+                /** @description The field of each column, comma-separated, instead of the header's names. */
+                columns?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The lead list, header row first. */
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description What was imported, and every line that was not. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
                 };
             };
             /** @description Malformed request: bad JSON, query or header. */
