@@ -190,6 +190,12 @@ const LEADS: Entity = Entity {
     patch: |name| json!({ "last_name": format!("{name} (changed)") }),
 };
 
+const OPPORTUNITIES: Entity = Entity {
+    path: "opportunities",
+    body: |name| json!({ "name": name }),
+    patch: |name| json!({ "name": format!("{name} (changed)") }),
+};
+
 struct Caller {
     grants: Grants,
     id: String,
@@ -504,6 +510,11 @@ async fn contacts_follow_the_authorization_matrix() {
 #[tokio::test]
 async fn leads_follow_the_authorization_matrix() {
     run_matrix(LEADS).await;
+}
+
+#[tokio::test]
+async fn opportunities_follow_the_authorization_matrix() {
+    run_matrix(OPPORTUNITIES).await;
 }
 
 #[test]

@@ -16,5 +16,6 @@ mod contacts;
 mod durability;
 mod hardening;
 mod leads;
+mod opportunities;
 mod organization;
 mod platform;

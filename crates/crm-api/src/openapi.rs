@@ -28,6 +28,7 @@ use crate::routes;
         (name = "accounts", description = "Companies, with child accounts under a parent."),
         (name = "contacts", description = "People, usually at an account."),
         (name = "leads", description = "People and companies who showed interest, worked until qualified or disqualified."),
+        (name = "opportunities", description = "Potential sales through the sales process, the stages of that process, competitors."),
         (name = "picklists", description = "The editable choices of fields (a lead's rating, source, ...)."),
         (name = "changes", description = "The change feed: every write, in order."),
         (name = "organization", description = "Business units, users, teams, roles, API keys, the security log."),

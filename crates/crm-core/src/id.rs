@@ -192,6 +192,18 @@ define_id!(
     LeadId
 );
 define_id!(
+    /// A potential sale.
+    OpportunityId
+);
+define_id!(
+    /// A sales stage of the sales process.
+    SalesStageId
+);
+define_id!(
+    /// A company the organization competes with for deals.
+    CompetitorId
+);
+define_id!(
     /// An import of a file of records (a lead list).
     ImportBatchId
 );

@@ -38,6 +38,12 @@ pub mod entities {
     pub const LEADS: &str = "leads";
     /// The editable lists of choices of fields (ratings, reasons, sources).
     pub const PICKLISTS: &str = "picklists";
+    /// Potential sales.
+    pub const OPPORTUNITIES: &str = "opportunities";
+    /// The stages of the sales process.
+    pub const SALES_STAGES: &str = "sales-stages";
+    /// Companies met as rivals in deals.
+    pub const COMPETITORS: &str = "competitors";
 
     /// Every entity that has privileges; a system administrator holds all of them.
     pub const ALL: &[&str] = &[
@@ -45,9 +51,12 @@ pub mod entities {
         API_KEYS,
         BUSINESS_UNITS,
         CONTACTS,
+        COMPETITORS,
         LEADS,
+        OPPORTUNITIES,
         PICKLISTS,
         ROLES,
+        SALES_STAGES,
         SECURITY_EVENTS,
         TEAMS,
         USERS,
@@ -56,7 +65,14 @@ pub mod entities {
     /// Entities every signed-in user reads, whatever their roles: the organization's structure
     /// and its people are visible to all (DOMAIN.md section 1).
     /// Picklists too: every form shows their choices.
-    pub const READABLE_BY_ALL: &[&str] = &[BUSINESS_UNITS, PICKLISTS, TEAMS, USERS];
+    pub const READABLE_BY_ALL: &[&str] = &[
+        BUSINESS_UNITS,
+        COMPETITORS,
+        PICKLISTS,
+        SALES_STAGES,
+        TEAMS,
+        USERS,
+    ];
 
     /// The actions that make sense for an entity (`approve` only where an entity has one).
     pub fn actions(entity: &str) -> &'static [super::Action] {
@@ -65,7 +81,7 @@ pub mod entities {
             SECURITY_EVENTS => &[Read],
             API_KEYS => &[Create, Read, Delete],
             // Picklist values are retired, never deleted: records hold them.
-            PICKLISTS => &[Create, Read, Update],
+            PICKLISTS | SALES_STAGES => &[Create, Read, Update],
             _ => &[Create, Read, Update, Delete, Assign, Share],
         }
     }

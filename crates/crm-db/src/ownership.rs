@@ -14,6 +14,7 @@ pub const OWNED_TABLES: &[(&str, &str)] = &[
     ("accounts", "accounts"),
     ("contacts", "contacts"),
     ("leads", "leads"),
+    ("opportunities", "opportunities"),
 ];
 
 #[derive(QueryableByName)]

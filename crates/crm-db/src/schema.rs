@@ -300,6 +300,9 @@ diesel::table! {
         status_changed_at -> Timestamp,
         last_touched_at -> Nullable<Timestamp>,
         import_batch_id -> Nullable<Text>,
+        qualified_account_id -> Nullable<Text>,
+        qualified_contact_id -> Nullable<Text>,
+        qualified_opportunity_id -> Nullable<Text>,
         owner_id -> Text,
         business_unit_id -> Text,
         created_by -> Nullable<Text>,
@@ -367,6 +370,9 @@ diesel::table! {
         status_changed_at -> Timestamp,
         last_touched_at -> Nullable<Timestamp>,
         import_batch_id -> Nullable<Text>,
+        qualified_account_id -> Nullable<Text>,
+        qualified_contact_id -> Nullable<Text>,
+        qualified_opportunity_id -> Nullable<Text>,
         owner_id -> Text,
         business_unit_id -> Text,
         created_by -> Nullable<Text>,
@@ -386,7 +392,93 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    sales_stages (id) {
+        id -> Text,
+        value -> Text,
+        label -> Text,
+        sort_order -> BigInt,
+        default_probability -> BigInt,
+        is_active -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    competitors (id) {
+        id -> Text,
+        name -> Text,
+        website -> Nullable<Text>,
+        strengths -> Nullable<Text>,
+        weaknesses -> Nullable<Text>,
+        created_by -> Nullable<Text>,
+        updated_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    opportunities (id) {
+        id -> Text,
+        name -> Text,
+        account_id -> Nullable<Text>,
+        contact_id -> Nullable<Text>,
+        description -> Nullable<Text>,
+        estimated_revenue -> Nullable<BigInt>,
+        currency -> Nullable<Text>,
+        estimated_close_date -> Nullable<Date>,
+        stage -> Text,
+        probability -> BigInt,
+        status -> Text,
+        actual_revenue -> Nullable<BigInt>,
+        actual_close_date -> Nullable<Date>,
+        loss_reason -> Nullable<Text>,
+        winning_competitor_id -> Nullable<Text>,
+        stage_changed_at -> Timestamp,
+        closed_at -> Nullable<Timestamp>,
+        originating_lead_id -> Nullable<Text>,
+        owner_id -> Text,
+        business_unit_id -> Text,
+        created_by -> Nullable<Text>,
+        updated_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    opportunity_key_people (opportunity_id, contact_id) {
+        opportunity_id -> Text,
+        contact_id -> Text,
+        role -> Nullable<Text>,
+        position -> BigInt,
+    }
+}
+
+diesel::table! {
+    opportunity_competitors (opportunity_id, competitor_id) {
+        opportunity_id -> Text,
+        competitor_id -> Text,
+        position -> BigInt,
+    }
+}
+
+diesel::table! {
+    opportunity_revenue_splits (opportunity_id, user_id) {
+        opportunity_id -> Text,
+        user_id -> Text,
+        share_percent -> BigInt,
+        position -> BigInt,
+    }
+}
+
 diesel::joinable!(leads -> business_units (business_unit_id));
+diesel::joinable!(opportunities -> business_units (business_unit_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     business_units,
@@ -409,4 +501,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     import_batches,
     lead_import_rows,
     change_import_rows,
+    sales_stages,
+    competitors,
+    opportunities,
+    opportunity_key_people,
+    opportunity_competitors,
+    opportunity_revenue_splits,
 );

@@ -26,7 +26,12 @@ fn grant(entity: &str, actions: &[Action], depth: Depth) -> Vec<Privilege> {
         .collect()
 }
 
-const CUSTOMER_RECORDS: [&str; 3] = [entities::ACCOUNTS, entities::CONTACTS, entities::LEADS];
+const CUSTOMER_RECORDS: [&str; 4] = [
+    entities::ACCOUNTS,
+    entities::CONTACTS,
+    entities::LEADS,
+    entities::OPPORTUNITIES,
+];
 
 fn customers(read: Depth, write: Depth, delete: Depth, assign: Depth) -> Vec<Privilege> {
     CUSTOMER_RECORDS

@@ -486,6 +486,9 @@ struct StagedLead {
     status_changed_at: Timestamp,
     last_touched_at: Option<Timestamp>,
     import_batch_id: Option<ImportBatchId>,
+    qualified_account_id: Option<String>,
+    qualified_contact_id: Option<String>,
+    qualified_opportunity_id: Option<String>,
     owner_id: OwnerId,
     business_unit_id: BusinessUnitId,
     created_by: Option<String>,
@@ -501,8 +504,8 @@ const LEAD_COLUMNS: &str = "id, subject, salutation, first_name, last_name, full
     city, region, postal_code, country, industry, employees, source, rating, budget_amount, \
     currency, is_decision_maker, need, decision_timeline, description, status, \
     disqualification_reason, disqualification_note, status_changed_at, last_touched_at, \
-    import_batch_id, owner_id, business_unit_id, created_by, updated_by, created_at, updated_at, \
-    version";
+    import_batch_id, qualified_account_id, qualified_contact_id, qualified_opportunity_id, \
+    owner_id, business_unit_id, created_by, updated_by, created_at, updated_at, version";
 
 /// An import being received.
 pub struct Import {
@@ -704,6 +707,9 @@ impl Import {
                 status_changed_at: self.batch.created_at,
                 last_touched_at: None,
                 import_batch_id: Some(self.batch.id.clone()),
+                qualified_account_id: None,
+                qualified_contact_id: None,
+                qualified_opportunity_id: None,
                 owner_id: self.batch.owner_id.clone(),
                 business_unit_id: self.batch.business_unit_id.clone(),
                 created_by: Some(ctx.principal.user_id.clone()),
@@ -906,6 +912,9 @@ fn staged_from(row: &LeadRow, batch: &ImportBatchId, line: u64) -> StagedLead {
         status_changed_at: row.status_changed_at,
         last_touched_at: None,
         import_batch_id: row.import_batch_id.clone(),
+        qualified_account_id: None,
+        qualified_contact_id: None,
+        qualified_opportunity_id: None,
         owner_id: row.owner_id.clone(),
         business_unit_id: row.business_unit_id.clone(),
         created_by: row.created_by.as_ref().map(|u| u.as_str().to_owned()),

@@ -1,7 +1,9 @@
 //! What a lead is, what is written to create or change one, and what lead lists accept.
 
 use crm_core::Timestamp;
-use crm_core::id::{BusinessUnitId, ImportBatchId, LeadId, OwnerId, UserId};
+use crm_core::id::{
+    AccountId, BusinessUnitId, ContactId, ImportBatchId, LeadId, OpportunityId, OwnerId, UserId,
+};
 use crm_core::list::{FieldKind, FieldSpec, ListSpec, Sort};
 use crm_core::money::format_amount;
 use crm_core::record_fields;
@@ -198,6 +200,12 @@ pub struct Lead {
     pub last_touched_at: Option<Timestamp>,
     /// The import the lead came in with (`POST /leads/import`), whose `source` names the list.
     pub import_batch_id: Option<ImportBatchId>,
+    /// The account qualifying it created or linked.
+    pub qualified_account_id: Option<AccountId>,
+    /// The contact qualifying it created or linked.
+    pub qualified_contact_id: Option<ContactId>,
+    /// The opportunity qualifying it created.
+    pub qualified_opportunity_id: Option<OpportunityId>,
     /// Who owns the lead.
     pub owner_id: OwnerId,
     /// The owner's business unit when the lead was given to them.
@@ -252,6 +260,9 @@ pub struct LeadRow {
     pub(crate) status_changed_at: Timestamp,
     pub(crate) last_touched_at: Option<Timestamp>,
     pub(crate) import_batch_id: Option<ImportBatchId>,
+    pub(crate) qualified_account_id: Option<AccountId>,
+    pub(crate) qualified_contact_id: Option<ContactId>,
+    pub(crate) qualified_opportunity_id: Option<OpportunityId>,
     pub(crate) owner_id: OwnerId,
     pub(crate) business_unit_id: BusinessUnitId,
     pub(crate) created_by: Option<UserId>,
@@ -302,6 +313,9 @@ impl From<LeadRow> for Lead {
             status_changed_at: row.status_changed_at,
             last_touched_at: row.last_touched_at,
             import_batch_id: row.import_batch_id,
+            qualified_account_id: row.qualified_account_id,
+            qualified_contact_id: row.qualified_contact_id,
+            qualified_opportunity_id: row.qualified_opportunity_id,
             owner_id: row.owner_id,
             business_unit_id: row.business_unit_id,
             created_by: row.created_by,
@@ -379,6 +393,47 @@ pub struct LeadValues {
     pub(crate) currency: Option<String>,
     pub(crate) is_decision_maker: Option<bool>,
     pub(crate) description: Option<String>,
+}
+
+/// What a lead becomes (`POST /leads/{id}/qualify`): any of a new account (from its company), a
+/// new contact (from its person), a new opportunity; or it links an existing account or contact.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Qualification {
+    /// Make an account of the lead's company.
+    #[serde(default)]
+    pub create_account: bool,
+    /// Make a contact of the lead's person (at the account made or linked).
+    #[serde(default)]
+    pub create_contact: bool,
+    /// Make an opportunity (for the account and contact made or linked).
+    #[serde(default)]
+    pub create_opportunity: bool,
+    /// Link this existing account instead of making one.
+    #[serde(default)]
+    pub account_id: Option<AccountId>,
+    /// Link this existing contact instead of making one.
+    #[serde(default)]
+    pub contact_id: Option<ContactId>,
+    /// The new opportunity's name (default: the lead's subject, else its company or name).
+    #[serde(default)]
+    pub opportunity_name: Option<String>,
+    /// When the new opportunity is expected to close.
+    #[serde(default)]
+    pub estimated_close_date: Option<chrono::NaiveDate>,
+}
+
+/// What qualifying made of the lead.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct QualificationResult {
+    /// The qualified lead.
+    pub lead: Lead,
+    /// The account made or linked.
+    pub account_id: Option<AccountId>,
+    /// The contact made or linked.
+    pub contact_id: Option<ContactId>,
+    /// The opportunity made.
+    pub opportunity_id: Option<OpportunityId>,
 }
 
 /// Why a lead is not pursued (`POST /leads/{id}/disqualify`).

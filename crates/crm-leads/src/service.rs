@@ -17,7 +17,10 @@ use crm_db::{AnyConnection, changes, lock_for_update, write_transaction};
 use crm_picklists::Choices;
 
 use crate::lifecycle;
-use crate::model::{Disqualification, Lead, LeadFields, LeadPatch, LeadStatus, LeadValues};
+use crate::model::{
+    Disqualification, Lead, LeadFields, LeadPatch, LeadStatus, LeadValues, Qualification,
+    QualificationResult,
+};
 use crate::store::{self, StatusChange};
 
 const LEAD: &str = "lead";
@@ -412,6 +415,215 @@ pub fn disqualify_lead(
             (reason.as_deref(), note.as_deref()),
         )
     })
+}
+
+/// Qualifies a lead being worked, in one transaction: makes any of an account (from its
+/// company), a contact (from its person, at that account) and an opportunity (for both), or links
+/// an existing account or contact, and links them back to the lead. A lead is qualified once:
+/// a second qualification is refused with 409, also when two arrive at the same moment.
+pub fn qualify_lead(
+    conn: &mut AnyConnection,
+    ctx: &Ctx,
+    id: &LeadId,
+    q: Qualification,
+    if_match: Option<i64>,
+) -> DomainResult<QualificationResult> {
+    write_transaction(conn, |conn| {
+        let current = for_change(conn, ctx, id, Action::Update)?;
+        lifecycle::qualify(current.status)?;
+        let mut v = Validator::new();
+        if !(q.create_account
+            || q.create_contact
+            || q.create_opportunity
+            || q.account_id.is_some()
+            || q.contact_id.is_some())
+        {
+            v.add(
+                "create_account",
+                "required",
+                "choose what the lead becomes: create_account, create_contact, \
+                 create_opportunity, or an existing account_id or contact_id",
+            );
+        }
+        if q.create_account && q.account_id.is_some() {
+            v.add(
+                "account_id",
+                "conflict",
+                "give account_id or create_account, not both",
+            );
+        }
+        if q.create_contact && q.contact_id.is_some() {
+            v.add(
+                "contact_id",
+                "conflict",
+                "give contact_id or create_contact, not both",
+            );
+        }
+        if q.create_account && current.company_name.is_none() {
+            v.add(
+                "create_account",
+                "no_company",
+                "the lead has no company_name to make an account of",
+            );
+        }
+        if q.create_contact && current.last_name.is_none() {
+            v.add(
+                "create_contact",
+                "no_name",
+                "the lead has no last_name to make a contact of",
+            );
+        }
+        if let Some(account) = &q.account_id
+            && crm_accounts::service::get_account(conn, ctx, account).is_err()
+        {
+            v.add(
+                "account_id",
+                "not_found",
+                "account_id names no account you can see",
+            );
+        }
+        if let Some(contact) = &q.contact_id
+            && crm_accounts::service::get_contact(conn, ctx, contact).is_err()
+        {
+            v.add(
+                "contact_id",
+                "not_found",
+                "contact_id names no contact you can see",
+            );
+        }
+        let opportunity_name = v.text("opportunity_name", q.opportunity_name.clone(), 200);
+        v.finish()?;
+        check_version(if_match, current.version)?;
+
+        let account_id = match (&q.account_id, q.create_account) {
+            (Some(id), _) => Some(id.clone()),
+            (None, true) => Some(
+                crm_accounts::service::create_account(
+                    conn,
+                    ctx,
+                    crm_accounts::model::AccountFields {
+                        name: current.company_name.clone(),
+                        industry: current.industry.clone(),
+                        employees: current.employees,
+                        website: current.website.clone(),
+                        phone: current.phone.clone(),
+                        address_line1: current.address_line1.clone(),
+                        address_line2: current.address_line2.clone(),
+                        city: current.city.clone(),
+                        region: current.region.clone(),
+                        postal_code: current.postal_code.clone(),
+                        country: current.country.clone(),
+                        ..Default::default()
+                    },
+                )
+                .map_err(|e| prefixed("account", e))?
+                .id,
+            ),
+            (None, false) => None,
+        };
+        let contact_id = match (&q.contact_id, q.create_contact) {
+            (Some(id), _) => Some(id.clone()),
+            (None, true) => Some(
+                crm_accounts::service::create_contact(
+                    conn,
+                    ctx,
+                    crm_accounts::model::ContactFields {
+                        salutation: current.salutation.clone(),
+                        first_name: current.first_name.clone(),
+                        last_name: current.last_name.clone(),
+                        job_title: current.job_title.clone(),
+                        email: current.email.clone(),
+                        phone: current.phone.clone(),
+                        mobile_phone: current.mobile_phone.clone(),
+                        address_line1: current.address_line1.clone(),
+                        address_line2: current.address_line2.clone(),
+                        city: current.city.clone(),
+                        region: current.region.clone(),
+                        postal_code: current.postal_code.clone(),
+                        country: current.country.clone(),
+                        account_id: account_id.clone(),
+                        ..Default::default()
+                    },
+                )
+                .map_err(|e| prefixed("contact", e))?
+                .id,
+            ),
+            (None, false) => None,
+        };
+        let opportunity_id = if q.create_opportunity {
+            let name = opportunity_name
+                .or_else(|| current.subject.clone())
+                .unwrap_or_else(|| current.full_name.clone());
+            let fields = crm_opportunities::model::OpportunityFields {
+                name: Some(name),
+                account_id: account_id.clone(),
+                contact_id: contact_id.clone(),
+                estimated_revenue: current.budget_amount.clone(),
+                currency: current.currency.clone(),
+                estimated_close_date: q.estimated_close_date,
+                key_people: Some(
+                    contact_id
+                        .iter()
+                        .map(crm_opportunities::service::key_person)
+                        .collect(),
+                ),
+                ..Default::default()
+            };
+            Some(
+                crm_opportunities::service::create_for_lead(conn, ctx, fields, id)
+                    .map_err(|e| prefixed("opportunity", e))?
+                    .id,
+            )
+        } else {
+            None
+        };
+        let row = store::set_qualified(
+            conn,
+            id,
+            current.version,
+            (
+                account_id.as_ref(),
+                contact_id.as_ref(),
+                opportunity_id.as_ref(),
+            ),
+            ctx.actor(),
+            ctx.now,
+        )?
+        .ok_or(DomainError::conflict(
+            "the lead changed while it was being qualified; try again",
+        ))?;
+        let lead = Lead::from(row);
+        changes::log(
+            conn,
+            Some(ctx.actor()),
+            ctx.now,
+            Some(&current),
+            Some(&lead),
+        )?;
+        Ok(QualificationResult {
+            lead,
+            account_id,
+            contact_id,
+            opportunity_id,
+        })
+    })
+}
+
+/// An error of a record made while qualifying, its fields named under that record
+/// (`contact.email`).
+fn prefixed(record: &str, error: DomainError) -> DomainError {
+    match error {
+        DomainError::Validation(errors) => DomainError::Validation(
+            errors
+                .into_iter()
+                .map(|mut e| {
+                    e.field = format!("{record}.{}", e.field);
+                    e
+                })
+                .collect(),
+        ),
+        other => other,
+    }
 }
 
 /// Returns a qualified or disqualified lead to work (`contacted`); the reason is cleared.

@@ -152,6 +152,43 @@ pub fn update_lead(
     .optional()
 }
 
+/// What qualifying a lead links it to.
+pub type Qualified<'a> = (
+    Option<&'a crm_core::id::AccountId>,
+    Option<&'a crm_core::id::ContactId>,
+    Option<&'a crm_core::id::OpportunityId>,
+);
+
+/// Marks a lead qualified with what it became, if it is still at `version`.
+pub fn set_qualified(
+    conn: &mut AnyConnection,
+    id: &LeadId,
+    version: i64,
+    (account, contact, opportunity): Qualified<'_>,
+    actor: &str,
+    now: Timestamp,
+) -> QueryResult<Option<LeadRow>> {
+    diesel::update(
+        leads::table
+            .filter(leads::id.eq(id))
+            .filter(leads::version.eq(version)),
+    )
+    .set((
+        leads::status.eq("qualified"),
+        leads::status_changed_at.eq(now),
+        leads::last_touched_at.eq(Some(now)),
+        leads::qualified_account_id.eq(account),
+        leads::qualified_contact_id.eq(contact),
+        leads::qualified_opportunity_id.eq(opportunity),
+        leads::updated_by.eq(actor),
+        leads::updated_at.eq(now),
+        leads::version.eq(version + 1),
+    ))
+    .returning(leads::all_columns)
+    .get_result(conn)
+    .optional()
+}
+
 /// Gives a lead to another owner (and their business unit) if still at `version`.
 pub fn set_lead_owner(
     conn: &mut AnyConnection,

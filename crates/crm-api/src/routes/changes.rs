@@ -19,6 +19,7 @@ const FEED_ENTITIES: &[&str] = &[
     entities::ACCOUNTS,
     entities::CONTACTS,
     entities::LEADS,
+    entities::OPPORTUNITIES,
     entities::USERS,
     entities::BUSINESS_UNITS,
 ];
@@ -33,6 +34,8 @@ pub enum FeedEntity {
     Contacts,
     /// Leads.
     Leads,
+    /// Opportunities.
+    Opportunities,
     /// Users.
     Users,
     /// Business units.
@@ -115,7 +118,7 @@ fn parse(params: &ListParams) -> Result<FeedQuery, ApiError> {
     params(
         ("after" = Option<i64>, Query, minimum = 0, description = "Return changes after this seq (default 0)."),
         ("limit" = Option<i64>, Query, minimum = 1, maximum = 200, description = "At most this many (default 100)."),
-        ("entity" = Option<FeedEntity>, Query, description = "Only changes of this entity (accounts, contacts, leads, users, business-units)."),
+        ("entity" = Option<FeedEntity>, Query, description = "Only changes of this entity (accounts, contacts, leads, opportunities, users, business-units)."),
     ),
     responses((status = 200, description = "A page of changes.", body = ChangeFeed), ListErrors),
     security(("bearer" = []))
@@ -170,6 +173,7 @@ mod tests {
             FeedEntity::Accounts,
             FeedEntity::Contacts,
             FeedEntity::Leads,
+            FeedEntity::Opportunities,
             FeedEntity::Users,
             FeedEntity::BusinessUnits,
         ]

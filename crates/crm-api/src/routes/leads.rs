@@ -8,7 +8,9 @@ use crm_core::changes::{Change, HISTORY_LIST};
 use crm_core::id::LeadId;
 use crm_core::list::Page;
 use crm_core::security::{Action, Assignment, entities};
-use crm_leads::model::{Disqualification, LEAD_LIST, Lead, LeadFields, LeadPatch};
+use crm_leads::model::{
+    Disqualification, LEAD_LIST, Lead, LeadFields, LeadPatch, Qualification, QualificationResult,
+};
 use crm_leads::service;
 
 use crate::docs::{
@@ -222,6 +224,48 @@ async fn disqualify_lead(
     Ok(respond::record(StatusCode::OK, &lead, lead.version))
 }
 
+/// Qualify a lead
+///
+/// Converts the lead in one transaction into any of an account (from its company), a contact
+/// (from its person, at that account) and an opportunity (for both; its estimated revenue is the
+/// lead's budget), or links an existing `account_id` / `contact_id`; they are linked back to the
+/// lead, which becomes `qualified`. A lead is qualified once: 409 for a second qualification and
+/// unless the lead is `new` or `contacted`.
+#[utoipa::path(
+    tag = "leads",
+    request_body = Qualification,
+    params(
+        ("id" = String, Path, format = Uuid, description = "The lead's id."),
+        ("If-Match" = Option<String>, Header, description = "The ETag the action is based on."),
+    ),
+    responses(
+        (status = 200, description = "The qualified lead and what it became.", body = QualificationResult),
+        UpdateErrors
+    ),
+    security(("bearer" = []))
+)]
+#[post("/leads/{id}/qualify")]
+async fn qualify_lead(
+    state: Data<AppState>,
+    auth: Auth,
+    id: Path<String>,
+    if_match: IfMatch,
+    body: ApiJson<Qualification>,
+) -> ApiResult<HttpResponse> {
+    let id = lead_id(&id)?;
+    let body = body.value;
+    let result = state
+        .run(auth, move |conn, ctx| {
+            service::qualify_lead(conn, ctx, &id, body, if_match.0)
+        })
+        .await?;
+    Ok(respond::record(
+        StatusCode::OK,
+        &result,
+        result.lead.version,
+    ))
+}
+
 /// Reopen a lead
 ///
 /// A qualified or disqualified lead goes back to work (`contacted`); its disqualification reason
@@ -326,6 +370,7 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(update_lead)
         .service(delete_lead)
         .service(disqualify_lead)
+        .service(qualify_lead)
         .service(reopen_lead)
         .service(assign_lead)
         .service(lead_history);

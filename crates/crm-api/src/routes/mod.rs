@@ -8,6 +8,7 @@ pub mod changes;
 pub mod contacts;
 pub mod health;
 pub mod leads;
+pub mod opportunities;
 pub mod picklists;
 pub mod roles;
 pub mod security_events;
@@ -26,6 +27,7 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .configure(accounts::configure)
         .configure(contacts::configure)
         .configure(leads::configure)
+        .configure(opportunities::configure)
         .configure(picklists::configure)
         .configure(changes::configure)
         .configure(business_units::configure)

@@ -356,6 +356,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/competitors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List competitors */
+        get: operations["list_competitors"];
+        put?: never;
+        /** Record a competitor */
+        post: operations["create_competitor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/competitors/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a competitor */
+        get: operations["get_competitor"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a competitor
+         * @description Deals that met it forget it; refused (409) while a lost opportunity names it as its winner.
+         */
+        delete: operations["delete_competitor"];
+        options?: never;
+        head?: never;
+        /** Change a competitor */
+        patch: operations["update_competitor"];
+        trace?: never;
+    };
     "/api/v1/contacts": {
         parameters: {
             query?: never;
@@ -648,6 +688,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/leads/{id}/qualify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Qualify a lead
+         * @description Converts the lead in one transaction into any of an account (from its company), a contact
+         *     (from its person, at that account) and an opportunity (for both; its estimated revenue is the
+         *     lead's budget), or links an existing `account_id` / `contact_id`; they are linked back to the
+         *     lead, which becomes `qualified`. A lead is qualified once: 409 for a second qualification and
+         *     unless the lead is `new` or `contacted`.
+         */
+        post: operations["qualify_lead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/leads/{id}/reopen": {
         parameters: {
             query?: never;
@@ -704,6 +768,160 @@ export interface paths {
          *     included, is signed out and must sign in again.
          */
         post: operations["change_password"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List opportunities
+         * @description The opportunities the caller may read, with their key people, competitors and revenue split.
+         *     The pipeline: `status=open&sort=-probability`, one stage with `stage=proposal`.
+         */
+        get: operations["list_opportunities"];
+        put?: never;
+        /**
+         * Create an opportunity
+         * @description Owned by the caller and open, in the first stage of the sales process unless `stage` is
+         *     given, with the stage's probability unless `probability` is. Money is a decimal string next
+         *     to `currency`; floats are refused.
+         */
+        post: operations["create_opportunity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an opportunity */
+        get: operations["get_opportunity"];
+        put?: never;
+        post?: never;
+        /** Delete an opportunity */
+        delete: operations["delete_opportunity"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an opportunity
+         * @description Changes the fields sent; `null` clears. A stage change without `probability` takes the new
+         *     stage's default probability, and is in the history. `key_people`, `competitor_ids` and
+         *     `revenue_split` replace their lists. A won or lost opportunity is reopened first (409).
+         */
+        patch: operations["update_opportunity"];
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign an opportunity
+         * @description Gives it to another owner (an active user or a team); it moves to the owner's business unit.
+         */
+        post: operations["assign_opportunity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An opportunity's history
+         * @description Every change, newest first: stage changes, closing, reopening, fields with old and new values.
+         */
+        get: operations["opportunity_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/lose": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lose an opportunity
+         * @description Closes an open opportunity as lost: `reason` is required (the lesson learned),
+         *     `competitor_id` names who won it. 409 unless it is open.
+         */
+        post: operations["lose_opportunity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reopen an opportunity
+         * @description A won or lost opportunity is open again; its closing is cleared (the history keeps it). 409
+         *     for an open one.
+         */
+        post: operations["reopen_opportunity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/win": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Win an opportunity
+         * @description Closes an open opportunity as won, with `actual_revenue` (default: the estimate) and
+         *     `actual_close_date` (default: today). 409 unless it is open.
+         */
+        post: operations["win_opportunity"];
         delete?: never;
         options?: never;
         head?: never;
@@ -823,6 +1041,48 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales-stages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the sales stages
+         * @description The sales process, in order, with each stage's default probability. Everyone reads it.
+         */
+        get: operations["list_sales_stages"];
+        put?: never;
+        /** Add a sales stage */
+        post: operations["create_sales_stage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales-stages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a sales stage
+         * @description Its label, order, default probability, or `is_active: false` to retire it (opportunities in
+         *     it keep it). Its `value` never changes.
+         */
+        patch: operations["update_sales_stage"];
         trace?: never;
     };
     "/api/v1/security-events": {
@@ -1380,6 +1640,60 @@ export interface components {
              */
             next_after: number;
         };
+        /** @description A company met as a rival in deals. */
+        Competitor: {
+            /** @description When it was created. */
+            created_at: components["schemas"]["Timestamp"];
+            created_by?: components["schemas"]["UserId"] | null;
+            /** @description Its id. */
+            id: components["schemas"]["CompetitorId"];
+            /** @description The company's name. */
+            name: string;
+            /** @description Where it beats us. */
+            strengths?: string | null;
+            /** @description When it last changed. */
+            updated_at: components["schemas"]["Timestamp"];
+            updated_by?: components["schemas"]["UserId"] | null;
+            /**
+             * Format: int64
+             * @description Grows with every change.
+             */
+            version: number;
+            /** @description Where we beat it. */
+            weaknesses?: string | null;
+            /** @description Its website. */
+            website?: string | null;
+        };
+        /** @description The writable fields of a competitor (`name` is required). */
+        CompetitorFields: {
+            /**
+             * @description The company's name, unique.
+             * @example Adventure Works
+             */
+            name: string;
+            /** @description Where it beats us. */
+            strengths?: string | null;
+            /** @description Where we beat it. */
+            weaknesses?: string | null;
+            /** @description Its website. */
+            website?: string | null;
+        };
+        /** Format: uuid */
+        CompetitorId: string;
+        /** @description The fields of a competitor to change. */
+        CompetitorPatch: {
+            /**
+             * @description The company's name, unique.
+             * @example Adventure Works
+             */
+            name?: string;
+            /** @description Where it beats us. */
+            strengths?: string | null;
+            /** @description Where we beat it. */
+            weaknesses?: string | null;
+            /** @description Its website. */
+            website?: string | null;
+        };
         /** @description A person, usually at an account. */
         Contact: {
             account_id?: components["schemas"]["AccountId"] | null;
@@ -1617,7 +1931,7 @@ export interface components {
          * @description The values `entity=` takes, for the document (they are [`FEED_ENTITIES`]).
          * @enum {string}
          */
-        FeedEntity: "accounts" | "contacts" | "leads" | "users" | "business-units";
+        FeedEntity: "accounts" | "contacts" | "leads" | "opportunities" | "users" | "business-units";
         /** @description One changed field. */
         FieldChange: {
             /** @description The field's API name. */
@@ -1716,6 +2030,13 @@ export interface components {
             /** @description The list the file came from, as given in `source`. */
             source?: string | null;
         };
+        /** @description A person who matters in a deal, and their part in it. */
+        KeyPerson: {
+            /** @description The contact. */
+            contact_id: components["schemas"]["ContactId"];
+            /** @description Their part: decision maker, influencer, technical buyer, ... */
+            role?: string | null;
+        };
         /** @description A person or company who showed interest, not yet qualified. */
         Lead: {
             /** @description Street address, first line. */
@@ -1778,6 +2099,9 @@ export interface components {
             phone?: string | null;
             /** @description Postal code. */
             postal_code?: string | null;
+            qualified_account_id?: components["schemas"]["AccountId"] | null;
+            qualified_contact_id?: components["schemas"]["ContactId"] | null;
+            qualified_opportunity_id?: components["schemas"]["OpportunityId"] | null;
             /** @description How promising the lead is: a value of the `leads.rating` picklist (`hot`, `warm`, `cold`). */
             rating?: string | null;
             /** @description State, province or region. */
@@ -1985,6 +2309,20 @@ export interface components {
             /** @description The user's password. */
             password: components["schemas"]["Secret"];
         };
+        /** @description Closing without a sale (`POST /opportunities/{id}/lose`). */
+        Loss: {
+            /**
+             * Format: date
+             * @description When it was lost (default: today).
+             */
+            actual_close_date?: string | null;
+            competitor_id?: components["schemas"]["CompetitorId"] | null;
+            /**
+             * @description Why it was lost: the lesson learned.
+             * @example Their price was 20% lower
+             */
+            reason: string;
+        };
         /** @description The caller: their user record and effective privileges. */
         Me: components["schemas"]["User"] & {
             /** @description The name of the caller's business unit. */
@@ -2036,6 +2374,29 @@ export interface components {
              */
             value: string;
         };
+        /** @description A new stage. */
+        NewSalesStage: {
+            /**
+             * Format: int64
+             * @description 0 to 100.
+             */
+            default_probability: number;
+            /**
+             * @description What people see (`Demo`).
+             * @example Demo
+             */
+            label: string;
+            /**
+             * Format: int64
+             * @description Where it comes (default: after the others).
+             */
+            sort_order?: number | null;
+            /**
+             * @description Lower-case letters, digits and `_` (`demo`).
+             * @example demo
+             */
+            value: string;
+        };
         /** @description A new user, created by someone who manages users in the target business unit. */
         NewUser: {
             /** @description Street address, first line. */
@@ -2079,6 +2440,175 @@ export interface components {
          * @enum {string}
          */
         Operation: "create" | "update" | "delete";
+        /** @description A potential sale. */
+        Opportunity: {
+            account_id?: components["schemas"]["AccountId"] | null;
+            /**
+             * Format: date
+             * @description When it was won or lost.
+             */
+            actual_close_date?: string | null;
+            /** @description The revenue won, as a decimal string in `currency`. */
+            actual_revenue?: string | null;
+            /** @description The owner's business unit when it was given to them. */
+            business_unit_id: components["schemas"]["BusinessUnitId"];
+            closed_at?: components["schemas"]["Timestamp"] | null;
+            /** @description The competitors met in the deal. */
+            competitor_ids: components["schemas"]["CompetitorId"][];
+            contact_id?: components["schemas"]["ContactId"] | null;
+            /** @description When it was created. */
+            created_at: components["schemas"]["Timestamp"];
+            created_by?: components["schemas"]["UserId"] | null;
+            /** @description ISO 4217 code of the money fields. */
+            currency?: string | null;
+            /** @description Free notes. */
+            description?: string | null;
+            /**
+             * Format: date
+             * @description When it is expected to close.
+             */
+            estimated_close_date?: string | null;
+            /** @description The revenue expected, as a decimal string in `currency`. */
+            estimated_revenue?: string | null;
+            /** @description Its id. */
+            id: components["schemas"]["OpportunityId"];
+            /** @description The people who matter in the deal. */
+            key_people: components["schemas"]["KeyPerson"][];
+            /** @description Why it was lost: the lesson learned. */
+            loss_reason?: string | null;
+            /** @description What the deal is. */
+            name: string;
+            originating_lead_id?: components["schemas"]["LeadId"] | null;
+            /** @description Who owns it. */
+            owner_id: components["schemas"]["OwnerId"];
+            /**
+             * Format: int64
+             * @description The chance of winning, 0 to 100.
+             */
+            probability: number;
+            /** @description How the revenue credit is split (empty: all to the owner). */
+            revenue_split: components["schemas"]["RevenueShare"][];
+            /** @description The stage of the sales process. */
+            stage: string;
+            /** @description When the stage last changed. */
+            stage_changed_at: components["schemas"]["Timestamp"];
+            /** @description `open`, `won` or `lost`. */
+            status: components["schemas"]["OpportunityStatus"];
+            /** @description When it last changed. */
+            updated_at: components["schemas"]["Timestamp"];
+            updated_by?: components["schemas"]["UserId"] | null;
+            /**
+             * Format: int64
+             * @description Grows with every change; send it back in `If-Match`.
+             */
+            version: number;
+            winning_competitor_id?: components["schemas"]["CompetitorId"] | null;
+        };
+        /**
+         * @description The writable fields of an opportunity (`name` is required; `stage` defaults to the first
+         *     stage of the process and `probability` to the stage's).
+         */
+        OpportunityFields: {
+            account_id?: components["schemas"]["AccountId"] | null;
+            /** @description The competitors met in the deal (replaces the list). */
+            competitor_ids?: components["schemas"]["CompetitorId"][] | null;
+            contact_id?: components["schemas"]["ContactId"] | null;
+            /**
+             * @description ISO 4217 code of the money fields; required with an amount.
+             * @example EUR
+             */
+            currency?: string | null;
+            /** @description Free notes. */
+            description?: string | null;
+            /**
+             * Format: date
+             * @description When it is expected to close (`YYYY-MM-DD`).
+             */
+            estimated_close_date?: string | null;
+            /**
+             * @description The revenue expected, as a decimal string in `currency`.
+             * @example 125000.00
+             */
+            estimated_revenue?: string | null;
+            /** @description The people who matter in the deal (replaces the list). */
+            key_people?: components["schemas"]["KeyPerson"][] | null;
+            /**
+             * @description What the deal is.
+             * @example 500 licenses for Contoso
+             */
+            name: string;
+            /**
+             * Format: int64
+             * @description The chance of winning, 0 to 100.
+             */
+            probability?: number | null;
+            /**
+             * @description How the revenue credit is split among sales people (replaces the split; the shares
+             *     add up to 100; empty: all to the owner).
+             */
+            revenue_split?: components["schemas"]["RevenueShare"][] | null;
+            /**
+             * @description The stage of the sales process: a `value` of `GET /api/v1/sales-stages`.
+             * @example proposal
+             */
+            stage?: string | null;
+        };
+        /** Format: uuid */
+        OpportunityId: string;
+        /**
+         * @description The fields of an opportunity to change: absent fields stay as they are, `null` clears.
+         *     A stage change without `probability` takes the new stage's default probability.
+         */
+        OpportunityPatch: {
+            account_id?: components["schemas"]["AccountId"] | null;
+            /** @description The competitors met in the deal (replaces the list). */
+            competitor_ids?: components["schemas"]["CompetitorId"][] | null;
+            contact_id?: components["schemas"]["ContactId"] | null;
+            /**
+             * @description ISO 4217 code of the money fields; required with an amount.
+             * @example EUR
+             */
+            currency?: string | null;
+            /** @description Free notes. */
+            description?: string | null;
+            /**
+             * Format: date
+             * @description When it is expected to close (`YYYY-MM-DD`).
+             */
+            estimated_close_date?: string | null;
+            /**
+             * @description The revenue expected, as a decimal string in `currency`.
+             * @example 125000.00
+             */
+            estimated_revenue?: string | null;
+            /** @description The people who matter in the deal (replaces the list). */
+            key_people?: components["schemas"]["KeyPerson"][] | null;
+            /**
+             * @description What the deal is.
+             * @example 500 licenses for Contoso
+             */
+            name?: string;
+            /**
+             * Format: int64
+             * @description The chance of winning, 0 to 100.
+             */
+            probability?: number | null;
+            /**
+             * @description How the revenue credit is split among sales people (replaces the split; the shares
+             *     add up to 100; empty: all to the owner).
+             */
+            revenue_split?: components["schemas"]["RevenueShare"][] | null;
+            /**
+             * @description The stage of the sales process: a `value` of `GET /api/v1/sales-stages`.
+             * @example proposal
+             */
+            stage?: string | null;
+        };
+        /**
+         * @description Where an opportunity is.
+         * @enum {string}
+         */
+        OpportunityStatus: "open" | "won" | "lost";
         /** Format: uuid */
         OwnerId: string;
         /** @description One page of a collection, as every list endpoint returns it. */
@@ -2226,6 +2756,40 @@ export interface components {
                  * @description The change's position in the log; grows with every write.
                  */
                 seq: number;
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description All matching records, when `count=true` was asked.
+             */
+            total?: number | null;
+        };
+        /** @description One page of a collection, as every list endpoint returns it. */
+        Page_Competitor: {
+            /** @description The records of this page. */
+            data: {
+                /** @description When it was created. */
+                created_at: components["schemas"]["Timestamp"];
+                created_by?: components["schemas"]["UserId"] | null;
+                /** @description Its id. */
+                id: components["schemas"]["CompetitorId"];
+                /** @description The company's name. */
+                name: string;
+                /** @description Where it beats us. */
+                strengths?: string | null;
+                /** @description When it last changed. */
+                updated_at: components["schemas"]["Timestamp"];
+                updated_by?: components["schemas"]["UserId"] | null;
+                /**
+                 * Format: int64
+                 * @description Grows with every change.
+                 */
+                version: number;
+                /** @description Where we beat it. */
+                weaknesses?: string | null;
+                /** @description Its website. */
+                website?: string | null;
             }[];
             /** @description Pass as `cursor` to get the next page; `null` on the last page. */
             next_cursor?: string | null;
@@ -2428,6 +2992,9 @@ export interface components {
                 phone?: string | null;
                 /** @description Postal code. */
                 postal_code?: string | null;
+                qualified_account_id?: components["schemas"]["AccountId"] | null;
+                qualified_contact_id?: components["schemas"]["ContactId"] | null;
+                qualified_opportunity_id?: components["schemas"]["OpportunityId"] | null;
                 /** @description How promising the lead is: a value of the `leads.rating` picklist (`hot`, `warm`, `cold`). */
                 rating?: string | null;
                 /** @description State, province or region. */
@@ -2452,6 +3019,80 @@ export interface components {
                 version: number;
                 /** @description The company's website (http or https). */
                 website?: string | null;
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description All matching records, when `count=true` was asked.
+             */
+            total?: number | null;
+        };
+        /** @description One page of a collection, as every list endpoint returns it. */
+        Page_Opportunity: {
+            /** @description The records of this page. */
+            data: {
+                account_id?: components["schemas"]["AccountId"] | null;
+                /**
+                 * Format: date
+                 * @description When it was won or lost.
+                 */
+                actual_close_date?: string | null;
+                /** @description The revenue won, as a decimal string in `currency`. */
+                actual_revenue?: string | null;
+                /** @description The owner's business unit when it was given to them. */
+                business_unit_id: components["schemas"]["BusinessUnitId"];
+                closed_at?: components["schemas"]["Timestamp"] | null;
+                /** @description The competitors met in the deal. */
+                competitor_ids: components["schemas"]["CompetitorId"][];
+                contact_id?: components["schemas"]["ContactId"] | null;
+                /** @description When it was created. */
+                created_at: components["schemas"]["Timestamp"];
+                created_by?: components["schemas"]["UserId"] | null;
+                /** @description ISO 4217 code of the money fields. */
+                currency?: string | null;
+                /** @description Free notes. */
+                description?: string | null;
+                /**
+                 * Format: date
+                 * @description When it is expected to close.
+                 */
+                estimated_close_date?: string | null;
+                /** @description The revenue expected, as a decimal string in `currency`. */
+                estimated_revenue?: string | null;
+                /** @description Its id. */
+                id: components["schemas"]["OpportunityId"];
+                /** @description The people who matter in the deal. */
+                key_people: components["schemas"]["KeyPerson"][];
+                /** @description Why it was lost: the lesson learned. */
+                loss_reason?: string | null;
+                /** @description What the deal is. */
+                name: string;
+                originating_lead_id?: components["schemas"]["LeadId"] | null;
+                /** @description Who owns it. */
+                owner_id: components["schemas"]["OwnerId"];
+                /**
+                 * Format: int64
+                 * @description The chance of winning, 0 to 100.
+                 */
+                probability: number;
+                /** @description How the revenue credit is split (empty: all to the owner). */
+                revenue_split: components["schemas"]["RevenueShare"][];
+                /** @description The stage of the sales process. */
+                stage: string;
+                /** @description When the stage last changed. */
+                stage_changed_at: components["schemas"]["Timestamp"];
+                /** @description `open`, `won` or `lost`. */
+                status: components["schemas"]["OpportunityStatus"];
+                /** @description When it last changed. */
+                updated_at: components["schemas"]["Timestamp"];
+                updated_by?: components["schemas"]["UserId"] | null;
+                /**
+                 * Format: int64
+                 * @description Grows with every change; send it back in `If-Match`.
+                 */
+                version: number;
+                winning_competitor_id?: components["schemas"]["CompetitorId"] | null;
             }[];
             /** @description Pass as `cursor` to get the next page; `null` on the last page. */
             next_cursor?: string | null;
@@ -2521,6 +3162,46 @@ export interface components {
                 /**
                  * Format: int64
                  * @description Grows with every change; send it back in `If-Match`.
+                 */
+                version: number;
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description All matching records, when `count=true` was asked.
+             */
+            total?: number | null;
+        };
+        /** @description One page of a collection, as every list endpoint returns it. */
+        Page_SalesStage: {
+            /** @description The records of this page. */
+            data: {
+                /** @description When it was created. */
+                created_at: components["schemas"]["Timestamp"];
+                /**
+                 * Format: int64
+                 * @description The probability (0 to 100) an opportunity gets when it enters the stage.
+                 */
+                default_probability: number;
+                /** @description Its id. */
+                id: components["schemas"]["SalesStageId"];
+                /** @description Whether opportunities may enter it; a retired stage stays on those that hold it. */
+                is_active: boolean;
+                /** @description What people see (`Proposal`). */
+                label: string;
+                /**
+                 * Format: int64
+                 * @description Where it comes in the process (ascending).
+                 */
+                sort_order: number;
+                /** @description When it last changed. */
+                updated_at: components["schemas"]["Timestamp"];
+                /** @description What opportunities store in `stage` (`proposal`); never changes. */
+                value: string;
+                /**
+                 * Format: int64
+                 * @description Grows with every change.
                  */
                 version: number;
             }[];
@@ -2709,7 +3390,7 @@ export interface components {
              * @description The resource path name (`accounts`, `leads`, ...).
              * @enum {string}
              */
-            entity: "accounts" | "api-keys" | "business-units" | "contacts" | "leads" | "picklists" | "roles" | "security-events" | "teams" | "users";
+            entity: "accounts" | "api-keys" | "business-units" | "contacts" | "competitors" | "leads" | "opportunities" | "picklists" | "roles" | "sales-stages" | "security-events" | "teams" | "users";
         };
         /** @description An RFC 9457 problem detail. */
         Problem: {
@@ -2726,6 +3407,35 @@ export interface components {
             title: string;
             /** @description A URI naming the kind of problem (`urn:crm:problem:not-found`). */
             type: string;
+        };
+        /**
+         * @description What a lead becomes (`POST /leads/{id}/qualify`): any of a new account (from its company), a
+         *     new contact (from its person), a new opportunity; or it links an existing account or contact.
+         */
+        Qualification: {
+            account_id?: components["schemas"]["AccountId"] | null;
+            contact_id?: components["schemas"]["ContactId"] | null;
+            /** @description Make an account of the lead's company. */
+            create_account?: boolean;
+            /** @description Make a contact of the lead's person (at the account made or linked). */
+            create_contact?: boolean;
+            /** @description Make an opportunity (for the account and contact made or linked). */
+            create_opportunity?: boolean;
+            /**
+             * Format: date
+             * @description When the new opportunity is expected to close.
+             */
+            estimated_close_date?: string | null;
+            /** @description The new opportunity's name (default: the lead's subject, else its company or name). */
+            opportunity_name?: string | null;
+        };
+        /** @description What qualifying made of the lead. */
+        QualificationResult: {
+            account_id?: components["schemas"]["AccountId"] | null;
+            contact_id?: components["schemas"]["ContactId"] | null;
+            /** @description The qualified lead. */
+            lead: components["schemas"]["Lead"];
+            opportunity_id?: components["schemas"]["OpportunityId"] | null;
         };
         /** @description Moves a set of users to a new manager and/or business unit at once (a re-organization). */
         ReassignUsers: {
@@ -2754,6 +3464,16 @@ export interface components {
          * @enum {string}
          */
         RelationshipType: "customer" | "prospect" | "partner" | "reseller" | "vendor" | "competitor" | "other";
+        /** @description A sales person's share of the revenue credit. */
+        RevenueShare: {
+            /**
+             * Format: int64
+             * @description Their share, in whole percent; the shares of an opportunity add up to 100.
+             */
+            share_percent: number;
+            /** @description The sales person. */
+            user_id: components["schemas"]["UserId"];
+        };
         /** @description A security role: a named set of privileges given to users and teams. */
         Role: {
             /** @description The business unit the role belongs to. */
@@ -2806,6 +3526,55 @@ export interface components {
             name?: string;
             /** @description What the role allows: one entry per entity and action that reaches anything. */
             privileges?: components["schemas"]["Privilege"][] | null;
+        };
+        /** @description A stage of the sales process, with the probability an opportunity gets on entering it. */
+        SalesStage: {
+            /** @description When it was created. */
+            created_at: components["schemas"]["Timestamp"];
+            /**
+             * Format: int64
+             * @description The probability (0 to 100) an opportunity gets when it enters the stage.
+             */
+            default_probability: number;
+            /** @description Its id. */
+            id: components["schemas"]["SalesStageId"];
+            /** @description Whether opportunities may enter it; a retired stage stays on those that hold it. */
+            is_active: boolean;
+            /** @description What people see (`Proposal`). */
+            label: string;
+            /**
+             * Format: int64
+             * @description Where it comes in the process (ascending).
+             */
+            sort_order: number;
+            /** @description When it last changed. */
+            updated_at: components["schemas"]["Timestamp"];
+            /** @description What opportunities store in `stage` (`proposal`); never changes. */
+            value: string;
+            /**
+             * Format: int64
+             * @description Grows with every change.
+             */
+            version: number;
+        };
+        /** Format: uuid */
+        SalesStageId: string;
+        /** @description A change to a stage (its `value` never changes: opportunities hold it). */
+        SalesStagePatch: {
+            /**
+             * Format: int64
+             * @description 0 to 100.
+             */
+            default_probability?: number;
+            /** @description `false` retires the stage. */
+            is_active?: boolean | null;
+            /** @description What people see. */
+            label?: string;
+            /**
+             * Format: int64
+             * @description Where it comes.
+             */
+            sort_order?: number | null;
         };
         /** Format: password */
         Secret: string;
@@ -3000,6 +3769,20 @@ export interface components {
             region?: string | null;
             /** @description The roles given to the user directly (replaces the current set). */
             role_ids?: components["schemas"]["RoleId"][] | null;
+        };
+        /** @description Closing as a sale (`POST /opportunities/{id}/win`). */
+        Win: {
+            /**
+             * Format: date
+             * @description When it was won (default: today).
+             */
+            actual_close_date?: string | null;
+            /**
+             * @description The revenue won, as a decimal string in the opportunity's currency (default: the
+             *     estimated revenue).
+             * @example 118000.00
+             */
+            actual_revenue?: string | null;
         };
     };
     responses: never;
@@ -5151,7 +5934,7 @@ export interface operations {
                 after?: number;
                 /** @description At most this many (default 100). */
                 limit?: number;
-                /** @description Only changes of this entity (accounts, contacts, leads, users, business-units). */
+                /** @description Only changes of this entity (accounts, contacts, leads, opportunities, users, business-units). */
                 entity?: components["schemas"]["FeedEntity"];
             };
             header?: never;
@@ -5189,6 +5972,429 @@ export interface operations {
             };
             /** @description The caller lacks the privilege for this action. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_competitors: {
+        parameters: {
+            query?: {
+                /** @description Records per page, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page (empty: the first page). */
+                cursor?: string;
+                /** @description Order by a field, `-` for descending (default `name`). */
+                sort?: "name" | "-name" | "created_at" | "-created_at";
+                /** @description Case-insensitive search in name. */
+                q?: string;
+                /** @description `true` adds `total`, the number of all matching records. */
+                count?: boolean;
+                /** @description Only records whose name equals this. */
+                name?: string;
+                /** @description Only records whose name is one of these (comma-separated, at most 200). */
+                "name[in]"?: string[];
+                /** @description Only records whose name is greater than this. */
+                "name[gt]"?: string;
+                /** @description Only records whose name is greater than or equal to this. */
+                "name[gte]"?: string;
+                /** @description Only records whose name is less than this. */
+                "name[lt]"?: string;
+                /** @description Only records whose name is less than or equal to this. */
+                "name[lte]"?: string;
+                /** @description Only records whose created_at equals this. */
+                created_at?: string;
+                /** @description Only records whose created_at is one of these (comma-separated, at most 200). */
+                "created_at[in]"?: string[];
+                /** @description Only records whose created_at is greater than this. */
+                "created_at[gt]"?: string;
+                /** @description Only records whose created_at is greater than or equal to this. */
+                "created_at[gte]"?: string;
+                /** @description Only records whose created_at is less than this. */
+                "created_at[lt]"?: string;
+                /** @description Only records whose created_at is less than or equal to this. */
+                "created_at[lte]"?: string;
+                /** @description Only records whose id equals this. */
+                id?: string;
+                /** @description Only records whose id is one of these (comma-separated, at most 200). */
+                "id[in]"?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of competitors. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Competitor"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_competitor: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried creation return the first response. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompetitorFields"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description Its version. */
+                    ETag?: string;
+                    /** @description The competitor's URL. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Competitor"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_competitor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The competitor's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The competitor. */
+            200: {
+                headers: {
+                    /** @description Its version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Competitor"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_competitor: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the deletion is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The competitor's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_competitor: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the change is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The competitor's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompetitorPatch"];
+            };
+        };
+        responses: {
+            /** @description The changed competitor. */
+            200: {
+                headers: {
+                    /** @description Its new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Competitor"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7232,6 +8438,117 @@ export interface operations {
             };
         };
     };
+    qualify_lead: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the action is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The lead's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Qualification"];
+            };
+        };
+        responses: {
+            /** @description The qualified lead and what it became. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualificationResult"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     reopen_lead: {
         parameters: {
             query?: never;
@@ -7389,6 +8706,1059 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_opportunities: {
+        parameters: {
+            query?: {
+                /** @description Records per page, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page (empty: the first page). */
+                cursor?: string;
+                /** @description Order by a field, `-` for descending (default `-created_at`). */
+                sort?: "name" | "-name" | "created_at" | "-created_at" | "updated_at" | "-updated_at" | "stage_changed_at" | "-stage_changed_at" | "probability" | "-probability";
+                /** @description Case-insensitive search in name. */
+                q?: string;
+                /** @description `true` adds `total`, the number of all matching records. */
+                count?: boolean;
+                /** @description Only records whose name equals this. */
+                name?: string;
+                /** @description Only records whose name is one of these (comma-separated, at most 200). */
+                "name[in]"?: string[];
+                /** @description Only records whose name is greater than this. */
+                "name[gt]"?: string;
+                /** @description Only records whose name is greater than or equal to this. */
+                "name[gte]"?: string;
+                /** @description Only records whose name is less than this. */
+                "name[lt]"?: string;
+                /** @description Only records whose name is less than or equal to this. */
+                "name[lte]"?: string;
+                /** @description Only records whose created_at equals this. */
+                created_at?: string;
+                /** @description Only records whose created_at is one of these (comma-separated, at most 200). */
+                "created_at[in]"?: string[];
+                /** @description Only records whose created_at is greater than this. */
+                "created_at[gt]"?: string;
+                /** @description Only records whose created_at is greater than or equal to this. */
+                "created_at[gte]"?: string;
+                /** @description Only records whose created_at is less than this. */
+                "created_at[lt]"?: string;
+                /** @description Only records whose created_at is less than or equal to this. */
+                "created_at[lte]"?: string;
+                /** @description Only records whose updated_at equals this. */
+                updated_at?: string;
+                /** @description Only records whose updated_at is one of these (comma-separated, at most 200). */
+                "updated_at[in]"?: string[];
+                /** @description Only records whose updated_at is greater than this. */
+                "updated_at[gt]"?: string;
+                /** @description Only records whose updated_at is greater than or equal to this. */
+                "updated_at[gte]"?: string;
+                /** @description Only records whose updated_at is less than this. */
+                "updated_at[lt]"?: string;
+                /** @description Only records whose updated_at is less than or equal to this. */
+                "updated_at[lte]"?: string;
+                /** @description Only records whose stage_changed_at equals this. */
+                stage_changed_at?: string;
+                /** @description Only records whose stage_changed_at is one of these (comma-separated, at most 200). */
+                "stage_changed_at[in]"?: string[];
+                /** @description Only records whose stage_changed_at is greater than this. */
+                "stage_changed_at[gt]"?: string;
+                /** @description Only records whose stage_changed_at is greater than or equal to this. */
+                "stage_changed_at[gte]"?: string;
+                /** @description Only records whose stage_changed_at is less than this. */
+                "stage_changed_at[lt]"?: string;
+                /** @description Only records whose stage_changed_at is less than or equal to this. */
+                "stage_changed_at[lte]"?: string;
+                /** @description Only records whose probability equals this. */
+                probability?: number;
+                /** @description Only records whose probability is one of these (comma-separated, at most 200). */
+                "probability[in]"?: number[];
+                /** @description Only records whose probability is greater than this. */
+                "probability[gt]"?: number;
+                /** @description Only records whose probability is greater than or equal to this. */
+                "probability[gte]"?: number;
+                /** @description Only records whose probability is less than this. */
+                "probability[lt]"?: number;
+                /** @description Only records whose probability is less than or equal to this. */
+                "probability[lte]"?: number;
+                /** @description Only records whose id equals this. */
+                id?: string;
+                /** @description Only records whose id is one of these (comma-separated, at most 200). */
+                "id[in]"?: string[];
+                /** @description Only records whose status equals this. */
+                status?: "open" | "won" | "lost";
+                /** @description Only records whose status is one of these (comma-separated, at most 200). */
+                "status[in]"?: ("open" | "won" | "lost")[];
+                /** @description Only records whose stage equals this. */
+                stage?: string;
+                /** @description Only records whose stage is one of these (comma-separated, at most 200). */
+                "stage[in]"?: string[];
+                /** @description Only records whose stage is greater than this. */
+                "stage[gt]"?: string;
+                /** @description Only records whose stage is greater than or equal to this. */
+                "stage[gte]"?: string;
+                /** @description Only records whose stage is less than this. */
+                "stage[lt]"?: string;
+                /** @description Only records whose stage is less than or equal to this. */
+                "stage[lte]"?: string;
+                /** @description Only records whose account_id equals this. */
+                account_id?: string;
+                /** @description Only records whose account_id is one of these (comma-separated, at most 200). */
+                "account_id[in]"?: string[];
+                /** @description `true`: only records without account_id; `false`: only those with account_id. */
+                "account_id[null]"?: boolean;
+                /** @description Only records whose contact_id equals this. */
+                contact_id?: string;
+                /** @description Only records whose contact_id is one of these (comma-separated, at most 200). */
+                "contact_id[in]"?: string[];
+                /** @description `true`: only records without contact_id; `false`: only those with contact_id. */
+                "contact_id[null]"?: boolean;
+                /** @description Only records whose estimated_close_date equals this. */
+                estimated_close_date?: string;
+                /** @description Only records whose estimated_close_date is one of these (comma-separated, at most 200). */
+                "estimated_close_date[in]"?: string[];
+                /** @description Only records whose estimated_close_date is greater than this. */
+                "estimated_close_date[gt]"?: string;
+                /** @description Only records whose estimated_close_date is greater than or equal to this. */
+                "estimated_close_date[gte]"?: string;
+                /** @description Only records whose estimated_close_date is less than this. */
+                "estimated_close_date[lt]"?: string;
+                /** @description Only records whose estimated_close_date is less than or equal to this. */
+                "estimated_close_date[lte]"?: string;
+                /** @description `true`: only records without estimated_close_date; `false`: only those with estimated_close_date. */
+                "estimated_close_date[null]"?: boolean;
+                /** @description Only records whose currency equals this. */
+                currency?: string;
+                /** @description Only records whose currency is one of these (comma-separated, at most 200). */
+                "currency[in]"?: string[];
+                /** @description Only records whose currency is greater than this. */
+                "currency[gt]"?: string;
+                /** @description Only records whose currency is greater than or equal to this. */
+                "currency[gte]"?: string;
+                /** @description Only records whose currency is less than this. */
+                "currency[lt]"?: string;
+                /** @description Only records whose currency is less than or equal to this. */
+                "currency[lte]"?: string;
+                /** @description `true`: only records without currency; `false`: only those with currency. */
+                "currency[null]"?: boolean;
+                /** @description Only records whose winning_competitor_id equals this. */
+                winning_competitor_id?: string;
+                /** @description Only records whose winning_competitor_id is one of these (comma-separated, at most 200). */
+                "winning_competitor_id[in]"?: string[];
+                /** @description `true`: only records without winning_competitor_id; `false`: only those with winning_competitor_id. */
+                "winning_competitor_id[null]"?: boolean;
+                /** @description Only records whose originating_lead_id equals this. */
+                originating_lead_id?: string;
+                /** @description Only records whose originating_lead_id is one of these (comma-separated, at most 200). */
+                "originating_lead_id[in]"?: string[];
+                /** @description `true`: only records without originating_lead_id; `false`: only those with originating_lead_id. */
+                "originating_lead_id[null]"?: boolean;
+                /** @description Only records whose owner_id equals this. */
+                owner_id?: string;
+                /** @description Only records whose owner_id is one of these (comma-separated, at most 200). */
+                "owner_id[in]"?: string[];
+                /** @description Only records whose business_unit_id equals this. */
+                business_unit_id?: string;
+                /** @description Only records whose business_unit_id is one of these (comma-separated, at most 200). */
+                "business_unit_id[in]"?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of opportunities. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Opportunity"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_opportunity: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried creation return the first response. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpportunityFields"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description Its version. */
+                    ETag?: string;
+                    /** @description The new opportunity's URL. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Opportunity"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_opportunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The opportunity. */
+            200: {
+                headers: {
+                    /** @description What the caller may do to it: update, delete, assign, share (comma-separated). */
+                    "Allowed-Actions"?: string;
+                    /** @description Its version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Opportunity"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_opportunity: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the deletion is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The opportunity's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_opportunity: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the change is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The opportunity's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpportunityPatch"];
+            };
+        };
+        responses: {
+            /** @description The changed opportunity. */
+            200: {
+                headers: {
+                    /** @description Its new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Opportunity"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    assign_opportunity: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the assignment is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The opportunity's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Assignment"];
+            };
+        };
+        responses: {
+            /** @description The opportunity with its new owner. */
+            200: {
+                headers: {
+                    /** @description Its new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Opportunity"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    opportunity_history: {
+        parameters: {
+            query?: {
+                /** @description Records per page, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page (empty: the first page). */
+                cursor?: string;
+                /** @description Order by a field, `-` for descending (default `-seq`). */
+                sort?: "seq" | "-seq";
+                /** @description `true` adds `total`, the number of all matching records. */
+                count?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description The opportunity's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of changes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Change"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    lose_opportunity: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the action is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The opportunity's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Loss"];
+            };
+        };
+        responses: {
+            /** @description The lost opportunity. */
+            200: {
+                headers: {
+                    /** @description Its new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Opportunity"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reopen_opportunity: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the action is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The opportunity's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reopened opportunity. */
+            200: {
+                headers: {
+                    /** @description Its new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Opportunity"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    win_opportunity: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the action is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The opportunity's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Win"];
+            };
+        };
+        responses: {
+            /** @description The won opportunity. */
+            200: {
+                headers: {
+                    /** @description Its new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Opportunity"];
+                };
             };
             /** @description Malformed request: bad JSON, query or header. */
             400: {
@@ -8352,6 +10722,301 @@ export interface operations {
             };
             /** @description No such record, or one the caller may not read. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_sales_stages: {
+        parameters: {
+            query?: {
+                /** @description Records per page, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page (empty: the first page). */
+                cursor?: string;
+                /** @description Order by a field, `-` for descending (default `sort_order`). */
+                sort?: "sort_order" | "-sort_order";
+                /** @description Case-insensitive search in value, label. */
+                q?: string;
+                /** @description `true` adds `total`, the number of all matching records. */
+                count?: boolean;
+                /** @description Only records whose sort_order equals this. */
+                sort_order?: number;
+                /** @description Only records whose sort_order is one of these (comma-separated, at most 200). */
+                "sort_order[in]"?: number[];
+                /** @description Only records whose sort_order is greater than this. */
+                "sort_order[gt]"?: number;
+                /** @description Only records whose sort_order is greater than or equal to this. */
+                "sort_order[gte]"?: number;
+                /** @description Only records whose sort_order is less than this. */
+                "sort_order[lt]"?: number;
+                /** @description Only records whose sort_order is less than or equal to this. */
+                "sort_order[lte]"?: number;
+                /** @description Only records whose value equals this. */
+                value?: string;
+                /** @description Only records whose value is one of these (comma-separated, at most 200). */
+                "value[in]"?: string[];
+                /** @description Only records whose value is greater than this. */
+                "value[gt]"?: string;
+                /** @description Only records whose value is greater than or equal to this. */
+                "value[gte]"?: string;
+                /** @description Only records whose value is less than this. */
+                "value[lt]"?: string;
+                /** @description Only records whose value is less than or equal to this. */
+                "value[lte]"?: string;
+                /** @description Only records whose is_active equals this. */
+                is_active?: boolean;
+                /** @description Only records whose id equals this. */
+                id?: string;
+                /** @description Only records whose id is one of these (comma-separated, at most 200). */
+                "id[in]"?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of stages. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_SalesStage"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_sales_stage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried creation return the first response. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewSalesStage"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description Its version. */
+                    ETag?: string;
+                    /** @description The stage's URL. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesStage"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_sales_stage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the change is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The stage's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SalesStagePatch"];
+            };
+        };
+        responses: {
+            /** @description The changed stage. */
+            200: {
+                headers: {
+                    /** @description Its new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesStage"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
