@@ -340,6 +340,35 @@ async fn an_opportunity_moves_through_the_stages_to_a_win_or_a_loss_and_back() {
         .post(&format!("{path}/win"), &json!({"actual_revenue": 78500.5}))
         .await;
     assert_eq!(float.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let other_currency = admin
+        .post(
+            &format!("{path}/win"),
+            &json!({"actual_revenue": "100", "currency": "USD"}),
+        )
+        .await;
+    assert_eq!(other_currency.error_fields(), ["currency"]);
+
+    // A deal without a currency takes the one its revenue is won in.
+    let bare = admin
+        .create("/api/v1/opportunities", &json!({"name": "No money yet"}))
+        .await;
+    let bare_path = format!("/api/v1/opportunities/{}", id_of(&bare));
+    let missing = admin
+        .post(
+            &format!("{bare_path}/win"),
+            &json!({"actual_revenue": "900"}),
+        )
+        .await;
+    assert_eq!(missing.error_fields(), ["currency"]);
+    let won = admin
+        .post(
+            &format!("{bare_path}/win"),
+            &json!({"actual_revenue": "900", "currency": "jpy"}),
+        )
+        .await;
+    assert_eq!(won.status, StatusCode::OK, "{}", won.body);
+    assert_eq!(won.body["currency"], "JPY");
+    assert_eq!(won.body["actual_revenue"], "900");
 }
 
 #[tokio::test]

@@ -377,6 +377,11 @@ pub struct Win {
     /// When it was won (default: today).
     #[serde(default)]
     pub actual_close_date: Option<NaiveDate>,
+    /// ISO 4217 code of `actual_revenue`, when the opportunity has no currency yet (it then
+    /// takes this one).
+    #[serde(default)]
+    #[schema(example = "EUR")]
+    pub currency: Option<String>,
 }
 
 /// Closing without a sale (`POST /opportunities/{id}/lose`).

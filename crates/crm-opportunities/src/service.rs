@@ -890,18 +890,31 @@ pub fn win_opportunity(
         let current = for_change(conn, ctx, id, Action::Update)?;
         let status = lifecycle::win(current.status)?;
         let mut v = Validator::new();
+        let given = clean(win.currency).map(|c| c.to_ascii_uppercase());
+        if let Some(code) = &given {
+            if let Err(e) = check_currency(code) {
+                v.add("currency", "invalid_value", format!("currency: {e}"));
+            } else if current.currency.as_ref().is_some_and(|c| c != code) {
+                v.add(
+                    "currency",
+                    "mismatch",
+                    "the opportunity's money is in its own currency; send the revenue in it",
+                );
+            }
+        }
+        let currency = current.currency.clone().or(given);
         let actual_revenue = match clean(win.actual_revenue) {
             None => current
                 .estimated_revenue
                 .as_deref()
                 .zip(current.currency.as_deref())
                 .and_then(|(a, c)| parse_amount(a, c).ok()),
-            Some(amount) => match current.currency.as_deref() {
+            Some(amount) => match currency.as_deref() {
                 None => {
                     v.add(
-                        "actual_revenue",
-                        "currency_missing",
-                        "give the opportunity a currency before its revenue",
+                        "currency",
+                        "required",
+                        "currency is required with actual_revenue (the opportunity has none)",
                     );
                     None
                 }
@@ -929,6 +942,7 @@ pub fn win_opportunity(
         v.finish()?;
         check_version(if_match, current.version)?;
         let closing = Closing {
+            currency,
             status: status.as_str(),
             actual_revenue,
             actual_close_date: Some(
@@ -977,6 +991,7 @@ pub fn lose_opportunity(
         v.finish()?;
         check_version(if_match, current.version)?;
         let closing = Closing {
+            currency: current.currency.clone(),
             status: status.as_str(),
             actual_revenue: None,
             actual_close_date: Some(
@@ -1010,6 +1025,7 @@ pub fn reopen_opportunity(
         let status = lifecycle::reopen(current.status)?;
         check_version(if_match, current.version)?;
         let closing = Closing {
+            currency: current.currency.clone(),
             status: status.as_str(),
             actual_revenue: None,
             actual_close_date: None,

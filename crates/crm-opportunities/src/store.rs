@@ -247,6 +247,8 @@ pub fn insert_opportunity(
 pub struct Closing {
     /// `open`, `won` or `lost`.
     pub status: &'static str,
+    /// The currency of the money fields.
+    pub currency: Option<String>,
     /// The revenue won (minor units).
     pub actual_revenue: Option<i64>,
     /// The close date.
@@ -302,6 +304,7 @@ pub fn set_closing(
     )
     .set((
         opportunities::status.eq(closing.status),
+        opportunities::currency.eq(&closing.currency),
         opportunities::actual_revenue.eq(closing.actual_revenue),
         opportunities::actual_close_date.eq(closing.actual_close_date),
         opportunities::loss_reason.eq(&closing.loss_reason),

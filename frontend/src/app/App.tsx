@@ -21,6 +21,10 @@ import { ContactEdit } from '@/features/contacts/ContactEdit';
 import { ContactList } from '@/features/contacts/ContactList';
 import { ContactShow } from '@/features/contacts/ContactShow';
 import { HomePage } from '@/features/home/HomePage';
+import { LeadList } from '@/features/leads/LeadList';
+import { LeadShow } from '@/features/leads/LeadShow';
+import { OpportunityList } from '@/features/opportunities/OpportunityList';
+import { OpportunityShow } from '@/features/opportunities/OpportunityShow';
 import { RoleCreate, RoleShow } from '@/features/roles/RoleEditor';
 import { RoleList } from '@/features/roles/RoleList';
 import { SecurityLog } from '@/features/security-log/SecurityLog';
@@ -96,6 +100,10 @@ const router = createBrowserRouter([
           { path: 'contacts/new', element: <ContactCreate /> },
           { path: 'contacts/:id', element: <ContactShow /> },
           { path: 'contacts/:id/edit', element: <ContactEdit /> },
+          { path: 'leads', element: <LeadList /> },
+          { path: 'leads/:id', element: <LeadShow /> },
+          { path: 'opportunities', element: <OpportunityList /> },
+          { path: 'opportunities/:id', element: <OpportunityShow /> },
           {
             path: 'admin',
             element: <RequireAdministration />,

@@ -3783,6 +3783,12 @@ export interface components {
              * @example 118000.00
              */
             actual_revenue?: string | null;
+            /**
+             * @description ISO 4217 code of `actual_revenue`, when the opportunity has no currency yet (it then
+             *     takes this one).
+             * @example EUR
+             */
+            currency?: string | null;
         };
     };
     responses: never;

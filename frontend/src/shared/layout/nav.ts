@@ -1,5 +1,7 @@
 import {
   IconAddressBook,
+  IconBulb,
+  IconChartFunnel,
   IconBuildingSkyscraper,
   IconHierarchy2,
   IconHome,
@@ -92,9 +94,16 @@ export const ADMIN_AREAS: AdminArea[] = [
   },
 ];
 
-// Later modules add their sections here (Sales: leads, opportunities; Service: cases, ...).
+// Later modules add their sections here (Service: cases, ...).
 export const NAVIGATION: NavSection[] = [
   { title: 'Overview', items: [{ label: 'Home', to: '/', icon: IconHome }] },
+  {
+    title: 'Sales',
+    items: [
+      { label: 'Leads', to: '/leads', icon: IconBulb, entity: 'leads' },
+      { label: 'Opportunities', to: '/opportunities', icon: IconChartFunnel, entity: 'opportunities' },
+    ],
+  },
   {
     title: 'Customers',
     items: [

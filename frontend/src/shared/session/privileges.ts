@@ -7,7 +7,21 @@ export type Action = components['schemas']['Action'];
 export type Depth = components['schemas']['Depth'];
 
 /** The entities that have privileges, in the order screens list them. */
-export const ENTITIES = ['accounts', 'contacts', 'leads', 'users', 'business-units', 'teams', 'roles', 'api-keys', 'security-events', 'picklists'] as const;
+export const ENTITIES = [
+  'accounts',
+  'contacts',
+  'leads',
+  'opportunities',
+  'competitors',
+  'sales-stages',
+  'users',
+  'business-units',
+  'teams',
+  'roles',
+  'api-keys',
+  'security-events',
+  'picklists',
+] as const;
 export type Entity = (typeof ENTITIES)[number];
 
 /** The actions of the roles editor's columns. */
@@ -18,6 +32,9 @@ export const ENTITY_ACTIONS: Record<Entity, readonly Action[]> = {
   accounts: ACTIONS,
   contacts: ACTIONS,
   leads: ACTIONS,
+  opportunities: ACTIONS,
+  competitors: ACTIONS,
+  'sales-stages': ['create', 'read', 'update'],
   users: ACTIONS,
   'business-units': ACTIONS,
   teams: ACTIONS,
