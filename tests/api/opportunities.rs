@@ -434,3 +434,55 @@ async fn the_sales_process_is_configured_by_administrators() {
         .await;
     assert_eq!(denied.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn an_account_or_contact_of_a_deal_is_not_deleted_from_under_it() {
+    // A 500 before (a foreign key failed), found by the fuzzer.
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let account = admin
+        .create("/api/v1/accounts", &json!({"name": "Kept Ltd"}))
+        .await;
+    let contact = admin
+        .create("/api/v1/contacts", &json!({"last_name": "Kept"}))
+        .await;
+    let other = admin
+        .create("/api/v1/contacts", &json!({"last_name": "Key"}))
+        .await;
+    let deal = admin
+        .create(
+            "/api/v1/opportunities",
+            &json!({"name": "Deal", "account_id": id_of(&account), "contact_id": id_of(&contact),
+                    "key_people": [{"contact_id": id_of(&other)}]}),
+        )
+        .await;
+    for path in [
+        format!("/api/v1/accounts/{}", id_of(&account)),
+        format!("/api/v1/contacts/{}", id_of(&contact)),
+        format!("/api/v1/contacts/{}", id_of(&other)),
+    ] {
+        let refused = admin.delete(&path).await;
+        assert_eq!(
+            refused.status,
+            StatusCode::CONFLICT,
+            "{path}: {}",
+            refused.body
+        );
+        assert!(
+            refused.body["detail"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("opportunities"),
+            "{}",
+            refused.body
+        );
+    }
+    let gone = admin
+        .delete(&format!("/api/v1/opportunities/{}", id_of(&deal)))
+        .await;
+    assert_eq!(gone.status, StatusCode::NO_CONTENT);
+    let now = admin
+        .delete(&format!("/api/v1/accounts/{}", id_of(&account)))
+        .await;
+    assert_eq!(now.status, StatusCode::NO_CONTENT);
+}

@@ -62,3 +62,36 @@ pub fn records_owned_by(
     }
     Ok(counts)
 }
+
+/// Columns of one resource's tables that point at records of another, as (the linking resource,
+/// its table, the column, the resource pointed at). A record that others point at is not deleted
+/// from under them: the deletion is refused and says what still points at it.
+pub const LINKS: &[(&str, &str, &str, &str)] = &[
+    ("opportunities", "opportunities", "account_id", "accounts"),
+    ("opportunities", "opportunities", "contact_id", "contacts"),
+    (
+        "opportunities (as a key person)",
+        "opportunity_key_people",
+        "contact_id",
+        "contacts",
+    ),
+];
+
+/// How many records of each resource point at a record of `target` (those with none left out).
+pub fn records_linking(
+    conn: &mut AnyConnection,
+    target: &str,
+    id: &str,
+) -> QueryResult<Vec<(&'static str, i64)>> {
+    let mut counts = Vec::new();
+    for (resource, table, column, points_at) in LINKS {
+        if *points_at != target {
+            continue;
+        }
+        let n = count(conn, table, column, id)?;
+        if n > 0 {
+            counts.push((*resource, n));
+        }
+    }
+    Ok(counts)
+}

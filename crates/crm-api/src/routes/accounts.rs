@@ -166,7 +166,8 @@ async fn update_account(
 /// Delete an account
 ///
 /// Its child accounts and contacts are kept and detached from it (their `parent_account_id` or
-/// `account_id` is cleared, and each change is in their history).
+/// `account_id` is cleared, and each change is in their history). Refused (409) while
+/// opportunities are for it.
 #[utoipa::path(
     tag = "accounts",
     params(

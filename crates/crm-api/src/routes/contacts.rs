@@ -160,7 +160,8 @@ async fn update_contact(
 
 /// Delete a contact
 ///
-/// Accounts that had the contact as primary contact are kept, without one.
+/// Accounts that had the contact as primary contact are kept, without one. Refused (409) while
+/// opportunities are for the contact or list them as a key person.
 #[utoipa::path(
     tag = "contacts",
     params(

@@ -64,7 +64,8 @@ export interface paths {
         /**
          * Delete an account
          * @description Its child accounts and contacts are kept and detached from it (their `parent_account_id` or
-         *     `account_id` is cleared, and each change is in their history).
+         *     `account_id` is cleared, and each change is in their history). Refused (409) while
+         *     opportunities are for it.
          */
         delete: operations["delete_account"];
         options?: never;
@@ -454,7 +455,8 @@ export interface paths {
         post?: never;
         /**
          * Delete a contact
-         * @description Accounts that had the contact as primary contact are kept, without one.
+         * @description Accounts that had the contact as primary contact are kept, without one. Refused (409) while
+         *     opportunities are for the contact or list them as a key person.
          */
         delete: operations["delete_contact"];
         options?: never;
