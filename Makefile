@@ -72,11 +72,13 @@ test-crash: ## The crash test with 50 kills (make test runs it with 10), on SQLi
 	fi
 
 CRM_FUZZ_SECONDS ?= 120
+# A fixed seed keeps `make test` repeatable; `make test-fuzz CRM_FUZZ_SEED=` explores new inputs.
+CRM_FUZZ_SEED ?= 20261201
 test-fuzz: ## Schemathesis against the running API from its OpenAPI document (SQLite, and PostgreSQL when CRM_TEST_POSTGRES_URL is set)
 	$(CARGO) build --locked -p crm-server
-	CRM_FUZZ_SECONDS=$(CRM_FUZZ_SECONDS) tests/fuzz/run.sh
+	CRM_FUZZ_SECONDS=$(CRM_FUZZ_SECONDS) CRM_FUZZ_SEED=$(CRM_FUZZ_SEED) tests/fuzz/run.sh
 	@if [ -n "$$CRM_TEST_POSTGRES_URL" ]; then \
-		CRM_FUZZ_SECONDS=$(CRM_FUZZ_SECONDS) CRM_FUZZ_POSTGRES_URL="$$CRM_TEST_POSTGRES_URL" tests/fuzz/run.sh; \
+		CRM_FUZZ_SECONDS=$(CRM_FUZZ_SECONDS) CRM_FUZZ_SEED=$(CRM_FUZZ_SEED) CRM_FUZZ_POSTGRES_URL="$$CRM_TEST_POSTGRES_URL" tests/fuzz/run.sh; \
 	fi
 
 test-frontend: frontend-deps ## Type check, lint and unit tests of the web app
