@@ -5,9 +5,10 @@
 //! once, writes in one transaction together with the change-log entry, and honours `If-Match`.
 
 use crm_core::changes::{Change, Recordable};
+use crm_core::error::check_version;
 use crm_core::id::{AccountId, BusinessUnitId, ContactId, OwnerId};
 use crm_core::list::{ListQuery, Page};
-use crm_core::money::{check_currency, parse_amount};
+
 use crm_core::security::{AccessScope, Action, Assignment, Ctx, entities};
 use crm_core::validate::{Validator, clean};
 use crm_core::{DomainError, DomainResult};
@@ -48,16 +49,6 @@ impl Recordable for Contact {
     }
     fn business_unit_id(&self) -> Option<&str> {
         Some(self.business_unit_id.as_str())
-    }
-}
-
-/// Refuses a write whose `If-Match` names another version than the current one.
-fn check_version(expected: Option<i64>, current: i64) -> DomainResult<()> {
-    match expected {
-        Some(expected) if expected != current => {
-            Err(DomainError::PreconditionFailed { expected, current })
-        }
-        _ => Ok(()),
     }
 }
 
@@ -176,46 +167,8 @@ fn account_values(
     check_external_id(&mut v, external_id.as_deref());
     v.range("employees", fields.employees, 0, 10_000_000);
 
-    let currency = clean(fields.currency).map(|c| c.to_ascii_uppercase());
-    if let Some(code) = &currency
-        && let Err(e) = check_currency(code)
-    {
-        v.add("currency", "invalid_value", format!("currency: {e}"));
-    }
-    let annual_revenue = match (clean(fields.annual_revenue), currency.as_deref()) {
-        (None, _) => None,
-        (Some(_), None) => {
-            if !v.has("currency") {
-                v.add(
-                    "currency",
-                    "required",
-                    "currency is required with annual_revenue",
-                );
-            }
-            None
-        }
-        (Some(amount), Some(code)) => match parse_amount(&amount, code) {
-            Ok(minor) if minor < 0 => {
-                v.add(
-                    "annual_revenue",
-                    "out_of_range",
-                    "annual_revenue cannot be negative",
-                );
-                None
-            }
-            Ok(minor) => Some(minor),
-            Err(e) => {
-                if !v.has("currency") {
-                    v.add(
-                        "annual_revenue",
-                        "invalid_format",
-                        format!("annual_revenue: {e}"),
-                    );
-                }
-                None
-            }
-        },
-    };
+    let (annual_revenue, currency) =
+        v.money("annual_revenue", fields.annual_revenue, fields.currency);
 
     if let Some(parent) = &fields.parent_account_id {
         if this == Some(parent) {

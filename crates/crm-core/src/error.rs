@@ -157,6 +157,16 @@ fn unique_violation_detail(message: &str, constraint: Option<&str>) -> String {
     }
 }
 
+/// Refuses a write whose `If-Match` names another version than the record's current one.
+pub fn check_version(expected: Option<i64>, current: i64) -> DomainResult<()> {
+    match expected {
+        Some(expected) if expected != current => {
+            Err(DomainError::PreconditionFailed { expected, current })
+        }
+        _ => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

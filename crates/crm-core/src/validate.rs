@@ -106,6 +106,50 @@ impl Validator {
         }
     }
 
+    /// An amount as a decimal string in a currency (an ISO 4217 code, upper-cased), both
+    /// optional: the currency is required with the amount, decimals follow the currency, and the
+    /// amount is not negative. Returns the amount in minor units and the currency.
+    pub fn money(
+        &mut self,
+        field: &str,
+        amount: Option<String>,
+        currency: Option<String>,
+    ) -> (Option<i64>, Option<String>) {
+        let currency = clean(currency).map(|c| c.to_ascii_uppercase());
+        if let Some(code) = &currency
+            && let Err(e) = crate::money::check_currency(code)
+        {
+            self.add("currency", "invalid_value", format!("currency: {e}"));
+        }
+        let minor = match (clean(amount), currency.as_deref()) {
+            (None, _) => None,
+            (Some(_), None) => {
+                if !self.has("currency") {
+                    self.add(
+                        "currency",
+                        "required",
+                        format!("currency is required with {field}"),
+                    );
+                }
+                None
+            }
+            (Some(amount), Some(code)) => match crate::money::parse_amount(&amount, code) {
+                Ok(minor) if minor < 0 => {
+                    self.add(field, "out_of_range", format!("{field} cannot be negative"));
+                    None
+                }
+                Ok(minor) => Some(minor),
+                Err(e) => {
+                    if !self.has("currency") {
+                        self.add(field, "invalid_format", format!("{field}: {e}"));
+                    }
+                    None
+                }
+            },
+        };
+        (minor, currency)
+    }
+
     /// An integer within bounds, when given.
     pub fn range(&mut self, field: &str, value: Option<i64>, min: i64, max: i64) {
         if let Some(v) = value
@@ -214,6 +258,31 @@ mod tests {
         v.conflict("ann@example.com is taken");
         assert!(matches!(v.finish(), Err(DomainError::Conflict { .. })));
         assert!(Validator::new().finish().is_ok());
+    }
+
+    #[test]
+    fn money_needs_its_currency_its_decimals_and_no_minus() {
+        let mut v = Validator::new();
+        assert_eq!(
+            v.money("budget", Some("12.50".into()), Some("eur".into())),
+            (Some(1250), Some("EUR".into()))
+        );
+        assert_eq!(v.money("budget", None, None), (None, None));
+        assert!(v.finish().is_ok());
+        for (amount, currency, field) in [
+            ("12", None, "currency"),
+            ("-1", Some("USD"), "budget"),
+            ("1.5", Some("JPY"), "budget"),
+            ("1", Some("XXQ"), "currency"),
+        ] {
+            let mut v = Validator::new();
+            v.money("budget", Some(amount.into()), currency.map(str::to_owned));
+            let Err(DomainError::Validation(errors)) = v.finish() else {
+                panic!("{amount} {currency:?} should be refused");
+            };
+            assert_eq!(errors.len(), 1, "{errors:?}");
+            assert_eq!(errors[0].field, field);
+        }
     }
 
     #[test]

@@ -7,9 +7,10 @@
 //! A status change marks the lead as worked on (`last_touched_at`).
 
 use crm_core::changes::{Change, Recordable};
+use crm_core::error::check_version;
 use crm_core::id::{BusinessUnitId, LeadId, OwnerId};
 use crm_core::list::{ListQuery, Page};
-use crm_core::money::{check_currency, parse_amount};
+
 use crm_core::security::{AccessScope, Action, Assignment, Ctx, entities};
 use crm_core::validate::{Validator, clean};
 use crm_core::{DomainError, DomainResult};
@@ -35,15 +36,6 @@ impl Recordable for Lead {
     }
     fn business_unit_id(&self) -> Option<&str> {
         Some(self.business_unit_id.as_str())
-    }
-}
-
-fn check_version(expected: Option<i64>, current: i64) -> DomainResult<()> {
-    match expected {
-        Some(expected) if expected != current => {
-            Err(DomainError::PreconditionFailed { expected, current })
-        }
-        _ => Ok(()),
     }
 }
 
@@ -138,46 +130,7 @@ pub fn lead_values(
         choices.check(&mut v, field, field, value, held);
     }
 
-    let currency = clean(fields.currency).map(|c| c.to_ascii_uppercase());
-    if let Some(code) = &currency
-        && let Err(e) = check_currency(code)
-    {
-        v.add("currency", "invalid_value", format!("currency: {e}"));
-    }
-    let budget_amount = match (clean(fields.budget_amount), currency.as_deref()) {
-        (None, _) => None,
-        (Some(_), None) => {
-            if !v.has("currency") {
-                v.add(
-                    "currency",
-                    "required",
-                    "currency is required with budget_amount",
-                );
-            }
-            None
-        }
-        (Some(amount), Some(code)) => match parse_amount(&amount, code) {
-            Ok(minor) if minor < 0 => {
-                v.add(
-                    "budget_amount",
-                    "out_of_range",
-                    "budget_amount cannot be negative",
-                );
-                None
-            }
-            Ok(minor) => Some(minor),
-            Err(e) => {
-                if !v.has("currency") {
-                    v.add(
-                        "budget_amount",
-                        "invalid_format",
-                        format!("budget_amount: {e}"),
-                    );
-                }
-                None
-            }
-        },
-    };
+    let (budget_amount, currency) = v.money("budget_amount", fields.budget_amount, fields.currency);
     v.finish()?;
     let full_name = display_name(
         first_name.as_deref(),

@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 
 use crm_core::changes::{Change, Recordable};
+use crm_core::error::check_version;
 use crm_core::id::{
     BusinessUnitId, CompetitorId, LeadId, OpportunityId, OwnerId, SalesStageId, UserId,
 };
@@ -62,15 +63,6 @@ impl Recordable for SalesStage {
     }
     fn business_unit_id(&self) -> Option<&str> {
         None
-    }
-}
-
-fn check_version(expected: Option<i64>, current: i64) -> DomainResult<()> {
-    match expected {
-        Some(expected) if expected != current => {
-            Err(DomainError::PreconditionFailed { expected, current })
-        }
-        _ => Ok(()),
     }
 }
 
@@ -603,46 +595,11 @@ fn opportunity_values(
         );
     }
 
-    let currency = clean(fields.currency).map(|c| c.to_ascii_uppercase());
-    if let Some(code) = &currency
-        && let Err(e) = check_currency(code)
-    {
-        v.add("currency", "invalid_value", format!("currency: {e}"));
-    }
-    let estimated_revenue = match (clean(fields.estimated_revenue), currency.as_deref()) {
-        (None, _) => None,
-        (Some(_), None) => {
-            if !v.has("currency") {
-                v.add(
-                    "currency",
-                    "required",
-                    "currency is required with estimated_revenue",
-                );
-            }
-            None
-        }
-        (Some(amount), Some(code)) => match parse_amount(&amount, code) {
-            Ok(minor) if minor < 0 => {
-                v.add(
-                    "estimated_revenue",
-                    "out_of_range",
-                    "estimated_revenue cannot be negative",
-                );
-                None
-            }
-            Ok(minor) => Some(minor),
-            Err(e) => {
-                if !v.has("currency") {
-                    v.add(
-                        "estimated_revenue",
-                        "invalid_format",
-                        format!("estimated_revenue: {e}"),
-                    );
-                }
-                None
-            }
-        },
-    };
+    let (estimated_revenue, currency) = v.money(
+        "estimated_revenue",
+        fields.estimated_revenue,
+        fields.currency,
+    );
 
     let stages = store::all_stages(conn)?;
     let active: Vec<&SalesStage> = stages.iter().filter(|s| s.is_active).collect();

@@ -331,14 +331,7 @@ pub fn update_value(
     write_transaction(conn, |conn| {
         lock_for_update(conn, "picklist_values", id.as_str())?;
         let current = find(conn, id)?.ok_or(DomainError::not_found(VALUE))?;
-        if let Some(expected) = if_match
-            && expected != current.version
-        {
-            return Err(DomainError::PreconditionFailed {
-                expected,
-                current: current.version,
-            });
-        }
+        crm_core::error::check_version(if_match, current.version)?;
         let updated = PicklistValue {
             label: label.unwrap_or_else(|| current.label.clone()),
             sort_order: patch.sort_order.unwrap_or(current.sort_order),

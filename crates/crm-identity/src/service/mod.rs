@@ -9,17 +9,8 @@ pub mod units;
 pub mod users;
 
 use crm_core::DomainError;
+pub(crate) use crm_core::error::check_version;
 use crm_core::security::{AccessScope, Action};
-
-/// Refuses a write whose `If-Match` names another version than the current one.
-pub(crate) fn check_version(expected: Option<i64>, current: i64) -> Result<(), DomainError> {
-    match expected {
-        Some(expected) if expected != current => {
-            Err(DomainError::PreconditionFailed { expected, current })
-        }
-        _ => Ok(()),
-    }
-}
 
 /// Whether a scope reaches a record with this owner and unit; 403 if not.
 pub(crate) fn require_within(
