@@ -12,6 +12,7 @@ import { AccountCreate } from '@/features/accounts/AccountCreate';
 import { AdminHome } from '@/features/administration/AdminHome';
 import { ApiKeyList } from '@/features/api-keys/ApiKeyList';
 import { BusinessUnitList } from '@/features/business-units/BusinessUnitList';
+import { CompetitorList } from '@/features/competitors/CompetitorList';
 import { AccountEdit } from '@/features/accounts/AccountEdit';
 import { AccountList } from '@/features/accounts/AccountList';
 import { AccountShow } from '@/features/accounts/AccountShow';
@@ -21,12 +22,19 @@ import { ContactEdit } from '@/features/contacts/ContactEdit';
 import { ContactList } from '@/features/contacts/ContactList';
 import { ContactShow } from '@/features/contacts/ContactShow';
 import { HomePage } from '@/features/home/HomePage';
+import { LeadCreate } from '@/features/leads/LeadCreate';
+import { LeadEdit } from '@/features/leads/LeadEdit';
 import { LeadList } from '@/features/leads/LeadList';
 import { LeadShow } from '@/features/leads/LeadShow';
+import { OpportunityBoard } from '@/features/opportunities/OpportunityBoard';
+import { OpportunityCreate } from '@/features/opportunities/OpportunityCreate';
+import { OpportunityEdit } from '@/features/opportunities/OpportunityEdit';
 import { OpportunityList } from '@/features/opportunities/OpportunityList';
 import { OpportunityShow } from '@/features/opportunities/OpportunityShow';
+import { PicklistAdmin } from '@/features/picklists/PicklistAdmin';
 import { RoleCreate, RoleShow } from '@/features/roles/RoleEditor';
 import { RoleList } from '@/features/roles/RoleList';
+import { SalesStageList } from '@/features/sales-stages/SalesStageList';
 import { SecurityLog } from '@/features/security-log/SecurityLog';
 import { TeamCreate } from '@/features/teams/TeamCreate';
 import { TeamEdit } from '@/features/teams/TeamEdit';
@@ -101,9 +109,14 @@ const router = createBrowserRouter([
           { path: 'contacts/:id', element: <ContactShow /> },
           { path: 'contacts/:id/edit', element: <ContactEdit /> },
           { path: 'leads', element: <LeadList /> },
+          { path: 'leads/new', element: <LeadCreate /> },
           { path: 'leads/:id', element: <LeadShow /> },
+          { path: 'leads/:id/edit', element: <LeadEdit /> },
           { path: 'opportunities', element: <OpportunityList /> },
+          { path: 'opportunities/board', element: <OpportunityBoard /> },
+          { path: 'opportunities/new', element: <OpportunityCreate /> },
           { path: 'opportunities/:id', element: <OpportunityShow /> },
+          { path: 'opportunities/:id/edit', element: <OpportunityEdit /> },
           {
             path: 'admin',
             element: <RequireAdministration />,
@@ -128,6 +141,9 @@ const router = createBrowserRouter([
                 { path: ':id', element: <RoleShow /> },
               ]),
               adminArea('/admin/api-keys', [{ index: true, element: <ApiKeyList /> }]),
+              adminArea('/admin/sales-stages', [{ index: true, element: <SalesStageList /> }]),
+              adminArea('/admin/competitors', [{ index: true, element: <CompetitorList /> }]),
+              adminArea('/admin/picklists', [{ index: true, element: <PicklistAdmin /> }]),
               adminArea('/admin/security-log', [{ index: true, element: <SecurityLog /> }]),
               { path: '*', element: <Navigate to="/admin" replace /> },
             ],

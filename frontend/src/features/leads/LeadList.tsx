@@ -1,6 +1,6 @@
 // The leads to work: filtered by status and rating, searched by name, company, email or phone.
 import { Anchor, Button, Group, Paper, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
-import { IconFileImport, IconSearch } from '@tabler/icons-react';
+import { IconFileImport, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 
@@ -97,9 +97,14 @@ export function LeadList() {
         description="People and companies who showed interest: work them until they are qualified or not."
         actions={
           canImport && (
-            <Button leftSection={<IconFileImport size={16} />} onClick={() => setImporting(true)}>
-              Import leads
-            </Button>
+            <>
+              <Button variant="default" leftSection={<IconFileImport size={16} />} onClick={() => setImporting(true)}>
+                Import leads
+              </Button>
+              <Button component={Link} to="/leads/new" leftSection={<IconPlus size={16} />}>
+                New lead
+              </Button>
+            </>
           )
         }
       />
@@ -153,12 +158,17 @@ export function LeadList() {
             empty={
               <EmptyState
                 title="No leads here"
-                description="Import a list of leads from a spreadsheet, or try another view."
+                description="Add a lead, import a list of leads from a spreadsheet, or try another view."
                 action={
                   canImport && (
-                    <Button size="xs" mt="xs" leftSection={<IconFileImport size={14} />} onClick={() => setImporting(true)}>
-                      Import leads
-                    </Button>
+                    <Group gap="xs" mt="xs">
+                      <Button size="xs" variant="default" leftSection={<IconFileImport size={14} />} onClick={() => setImporting(true)}>
+                        Import leads
+                      </Button>
+                      <Button size="xs" component={Link} to="/leads/new" leftSection={<IconPlus size={14} />}>
+                        New lead
+                      </Button>
+                    </Group>
                   )
                 }
               />

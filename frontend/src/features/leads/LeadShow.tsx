@@ -2,7 +2,7 @@
 // mark contacted, qualify (into an account, a contact and an opportunity), disqualify, reopen.
 import { Alert, Anchor, Button, Card, Checkbox, Grid, Group, Modal, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArrowBackUp, IconCircleCheck, IconCircleX, IconPhoneCall } from '@tabler/icons-react';
+import { IconArrowBackUp, IconCircleCheck, IconCircleX, IconEdit, IconPhoneCall } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 
@@ -73,6 +73,9 @@ function LeadView({ lead, allowed }: { lead: Lead; allowed: AllowedActions }) {
         actions={
           canUpdate && (
             <>
+              <Button component={Link} to={`/leads/${lead.id}/edit`} variant="default" leftSection={<IconEdit size={16} />}>
+                Edit
+              </Button>
               {lead.status === 'new' && (
                 <Button
                   variant="default"

@@ -1,4 +1,4 @@
-// Leads through the API: the lists, one lead, its actions, picklists and the import.
+// Leads through the API: the lists, one lead, create and edit, its actions, picklists and the import.
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { api, unwrap, unwrapResponse, type Schemas } from '@/shared/api/client';
@@ -7,6 +7,8 @@ import type { operations } from '@/shared/api/schema';
 import { allowedActionsOf } from '@/shared/session/privileges';
 
 export type Lead = Schemas['Lead'];
+export type LeadFields = Schemas['LeadFields'];
+export type LeadPatch = Schemas['LeadPatch'];
 export type LeadStatus = Lead['status'];
 export type ImportReport = Schemas['ImportReport'];
 export type Qualification = Schemas['Qualification'];
@@ -73,6 +75,26 @@ export function usePicklistLabels(entity: string, field: string) {
     queryFn: () => unwrap(api.GET('/api/v1/picklists', { params: { query: { entity, field, limit: 200 } } })),
     select: (page) => new Map(page.data.map((v) => [v.value, v.label])),
     staleTime: 5 * 60_000,
+  });
+}
+
+export function useCreateLead() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: LeadFields) => unwrap(api.POST('/api/v1/leads', { body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: leadKeys.all }),
+  });
+}
+
+export function useUpdateLead(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ patch, version }: { patch: LeadPatch; version: number }) =>
+      unwrap(api.PATCH('/api/v1/leads/{id}', { params: { path: { id }, header: ifMatch(version) }, body: patch })),
+    onSuccess: async (saved) => {
+      queryClient.setQueryData<Loaded<Lead>>(leadKeys.one(id), (old) => (old ? { ...old, record: saved } : old));
+      await queryClient.invalidateQueries({ queryKey: leadKeys.all });
+    },
   });
 }
 

@@ -11,6 +11,7 @@ import { useListState } from '@/shared/ui/useListState';
 
 import { useOpportunities, useSalesStages, type Opportunity, type OpportunitySort } from './api';
 import { OpportunityStatusBadge } from './StatusBadge';
+import { PipelineActions } from './ViewSwitch';
 
 const PAGE_SIZE = 25;
 
@@ -55,7 +56,11 @@ export function OpportunityList() {
 
   return (
     <>
-      <PageHeader title="Opportunities" description="Potential sales, through the stages of the sales process to a win or a loss." />
+      <PageHeader
+        title="Opportunities"
+        description="Potential sales, through the stages of the sales process to a win or a loss."
+        actions={<PipelineActions view="list" />}
+      />
       <Paper withBorder radius="md">
         <Group p="sm" gap="sm" wrap="wrap">
           <SegmentedControl

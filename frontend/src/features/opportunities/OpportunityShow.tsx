@@ -1,13 +1,14 @@
 // The opportunity page: the deal at a glance, its stage in the sales process (click a stage to
-// move it there), win and lose with what was learned, the people and rivals in it, its history.
-import { Alert, Anchor, Button, Card, Grid, Group, Modal, Select, Stack, Stepper, Text, Textarea, TextInput, Title } from '@mantine/core';
+// move it there), win and lose with what was learned, the people and rivals in it, who shares the
+// credit, its history; edit and delete.
+import { Alert, Anchor, Badge, Button, Card, Grid, Group, Modal, Select, Stack, Stepper, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowBackUp, IconThumbDown, IconTrophy } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 
-import { useAccountOption, useOwnerNames } from '@/shared/api/lookups';
+import { useAccountOption, useContactOption, useOwnerNames, useUsersById } from '@/shared/api/lookups';
 import { fieldErrors, problemDetail } from '@/shared/api/problem';
 import { contactQuery } from '@/shared/api/records';
 import type { AllowedActions } from '@/shared/session/privileges';
@@ -17,12 +18,13 @@ import { formatDate, formatMoney } from '@/shared/ui/format';
 import { HistoryTimeline } from '@/shared/ui/HistoryTimeline';
 import { PageHeader } from '@/shared/ui/PageHeader';
 import { RecordMetaCard } from '@/shared/ui/RecordMeta';
-import { RecordLoader } from '@/shared/ui/RecordPage';
+import { RecordActions, RecordLoader } from '@/shared/ui/RecordPage';
 import { QueryError } from '@/shared/ui/States';
 
 import {
   useChangeStage,
   useCompetitors,
+  useDeleteOpportunity,
   useLose,
   useOpportunity,
   useOpportunityHistory,
@@ -45,7 +47,11 @@ export function OpportunityShow() {
 
 function OpportunityView({ opportunity: o, allowed }: { opportunity: Opportunity; allowed: AllowedActions }) {
   const me = useMe();
+  const navigate = useNavigate();
   const stages = useSalesStages();
+  const contact = useContactOption(o.contact_id);
+  const sharers = useUsersById(o.revenue_split.map((s) => s.user_id)).data;
+  const remove = useDeleteOpportunity(o.id);
   const competitors = useCompetitors();
   const history = useOpportunityHistory(o.id);
   const account = useAccountOption(o.account_id);
@@ -86,31 +92,50 @@ function OpportunityView({ opportunity: o, allowed }: { opportunity: Opportunity
           ) : undefined
         }
         actions={
-          canUpdate &&
-          (open ? (
-            <>
-              <Button variant="default" leftSection={<IconThumbDown size={16} />} onClick={() => setLosing(true)}>
-                Lose
-              </Button>
-              <Button color="teal" leftSection={<IconTrophy size={16} />} onClick={() => setWinning(true)}>
-                Win
-              </Button>
-            </>
-          ) : (
-            <Button
-              variant="default"
-              leftSection={<IconArrowBackUp size={16} />}
-              loading={reopen.isPending}
-              onClick={() =>
-                reopen.mutate(
-                  { body: null, version: o.version },
-                  { onError: (error) => notifications.show({ color: 'red', title: 'Could not reopen', message: problemDetail(error) }) },
-                )
+          <>
+            <RecordActions
+              editTo={`/opportunities/${o.id}/edit`}
+              canUpdate={canUpdate}
+              canDelete={allowed.has('delete')}
+              what="opportunity"
+              name={o.name}
+              consequence="The opportunity, its key people, competitors and revenue split are deleted."
+              onDelete={() =>
+                remove.mutate(o.version, {
+                  onSuccess: () => {
+                    notifications.show({ color: 'teal', title: 'Opportunity deleted', message: o.name });
+                    void navigate('/opportunities');
+                  },
+                  onError: (error) => notifications.show({ color: 'red', title: 'Could not delete it', message: problemDetail(error) }),
+                })
               }
-            >
-              Reopen
-            </Button>
-          ))
+            />
+            {canUpdate &&
+            (open ? (
+              <>
+                <Button variant="default" leftSection={<IconThumbDown size={16} />} onClick={() => setLosing(true)}>
+                  Lose
+                </Button>
+                <Button color="teal" leftSection={<IconTrophy size={16} />} onClick={() => setWinning(true)}>
+                  Win
+                </Button>
+              </>
+            ) : (
+              <Button
+                variant="default"
+                leftSection={<IconArrowBackUp size={16} />}
+                loading={reopen.isPending}
+                onClick={() =>
+                  reopen.mutate(
+                    { body: null, version: o.version },
+                    { onError: (error) => notifications.show({ color: 'red', title: 'Could not reopen', message: problemDetail(error) }) },
+                  )
+                }
+              >
+                Reopen
+              </Button>
+            ))}
+          </>
         }
       />
       <Card withBorder radius="md" padding="lg" mb="lg">
@@ -142,7 +167,19 @@ function OpportunityView({ opportunity: o, allowed }: { opportunity: Opportunity
                   { label: 'Estimated revenue', value: formatMoney(o.estimated_revenue, o.currency) || null },
                   { label: 'Probability', value: `${o.probability}%` },
                   { label: 'Expected close', value: formatDate(o.estimated_close_date) || null },
-                  { label: 'Competitors', value: o.competitor_ids.map(rivalName).filter(Boolean).join(', ') || null },
+                  {
+                    label: 'Competitors',
+                    value:
+                      o.competitor_ids.length > 0 ? (
+                        <Group gap={6}>
+                          {o.competitor_ids.map((id) => (
+                            <Badge key={id} variant="light" color="grape" radius="sm" tt="none">
+                              {rivalName(id) ?? 'Competitor'}
+                            </Badge>
+                          ))}
+                        </Group>
+                      ) : null,
+                  },
                   { label: 'Key people', value: o.key_people.length > 0 ? <KeyPeople opportunity={o} /> : null, span: true },
                   { label: 'Description', value: o.description, span: true },
                 ]}
@@ -166,6 +203,34 @@ function OpportunityView({ opportunity: o, allowed }: { opportunity: Opportunity
                 cols={1}
                 items={[
                   { label: 'Owner', value: owner?.name ?? null },
+                  {
+                    label: 'Contact',
+                    value: contact.data ? (
+                      <Anchor component={Link} to={`/contacts/${contact.data.value}`} size="sm">
+                        {contact.data.label}
+                      </Anchor>
+                    ) : null,
+                  },
+                  {
+                    label: 'Revenue split',
+                    value:
+                      o.revenue_split.length > 0 ? (
+                        <Stack gap={2}>
+                          {o.revenue_split.map((share) => (
+                            <Group key={share.user_id} justify="space-between" gap="xs" wrap="nowrap">
+                              <Text size="sm">{sharers?.get(share.user_id)?.full_name ?? 'User'}</Text>
+                              <Text size="sm" fw={600}>
+                                {share.share_percent}%
+                              </Text>
+                            </Group>
+                          ))}
+                        </Stack>
+                      ) : (
+                        <Text size="sm" c="dimmed">
+                          All to the owner
+                        </Text>
+                      ),
+                  },
                   {
                     label: 'From lead',
                     value: o.originating_lead_id ? (

@@ -3,7 +3,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 
 import { api, unwrap, type Schemas } from './client';
-import { accountQuery } from './records';
+import { accountQuery, contactQuery } from './records';
 
 export type Option = { value: string; label: string };
 export type OptionGroup = { group: string; items: Option[] };
@@ -22,6 +22,25 @@ export function useAccountOption(id: string | null | undefined) {
     ...accountQuery(id ?? ''),
     enabled: Boolean(id),
     select: (loaded): Option => ({ value: loaded.record.id, label: loaded.record.name }),
+  });
+}
+
+/** Contacts whose name (or email) matches, by name; at one account when given. */
+export async function searchContacts(text: string, accountId?: string | null): Promise<Option[]> {
+  const page = await unwrap(
+    api.GET('/api/v1/contacts', {
+      params: { query: { q: text || undefined, limit: 20, sort: text ? 'full_name' : '-updated_at', account_id: accountId ?? undefined } },
+    }),
+  );
+  return page.data.map((c) => ({ value: c.id, label: c.full_name }));
+}
+
+/** A contact's id and name (for pickers and links), when an id is given and readable. */
+export function useContactOption(id: string | null | undefined) {
+  return useQuery({
+    ...contactQuery(id ?? ''),
+    enabled: Boolean(id),
+    select: (loaded): Option => ({ value: loaded.record.id, label: loaded.record.full_name }),
   });
 }
 

@@ -6,8 +6,11 @@ import {
   IconHierarchy2,
   IconHome,
   IconKey,
+  IconListDetails,
   IconShieldCheck,
   IconShieldLock,
+  IconStairsUp,
+  IconSwords,
   IconUsers,
   IconUsersGroup,
 } from '@tabler/icons-react';
@@ -84,6 +87,37 @@ export const ADMIN_AREAS: AdminArea[] = [
       ['api-keys', 'create'],
     ],
     description: 'Keys for integrations and sync scripts, acting as a user with that user’s roles.',
+  },
+  {
+    label: 'Sales stages',
+    to: '/admin/sales-stages',
+    icon: IconStairsUp,
+    anyOf: [
+      ['sales-stages', 'create'],
+      ['sales-stages', 'update'],
+    ],
+    description: 'The sales process: the stages deals go through, in order, and the probability each gives.',
+  },
+  {
+    label: 'Competitors',
+    to: '/admin/competitors',
+    icon: IconSwords,
+    anyOf: [
+      ['competitors', 'create'],
+      ['competitors', 'update'],
+      ['competitors', 'delete'],
+    ],
+    description: 'The companies met as rivals in deals, with where they beat you and where you beat them.',
+  },
+  {
+    label: 'Picklists',
+    to: '/admin/picklists',
+    icon: IconListDetails,
+    anyOf: [
+      ['picklists', 'create'],
+      ['picklists', 'update'],
+    ],
+    description: 'The choices of fields such as a lead’s source, rating and decision timeline.',
   },
   {
     label: 'Security log',

@@ -92,6 +92,13 @@ export const ADMIN_PRIVILEGES = [
   ['api-keys', 'read'],
   ['api-keys', 'create'],
   ['security-events', 'read'],
+  ['sales-stages', 'create'],
+  ['sales-stages', 'update'],
+  ['competitors', 'create'],
+  ['competitors', 'update'],
+  ['competitors', 'delete'],
+  ['picklists', 'create'],
+  ['picklists', 'update'],
 ] as const satisfies readonly (readonly [Entity, Action])[];
 
 export function canAdminister(privileges: readonly Privilege[] | undefined): boolean {
