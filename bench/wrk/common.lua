@@ -71,6 +71,17 @@ function update_contact()
   return wrk.format("PATCH", "/api/v1/contacts/" .. random_id(), json_headers(), body)
 end
 
+function log_call()
+  local body = string.format(
+    '{"activity_type":"phone_call","subject":"Call %s","status":"completed","duration_minutes":%d,"regarding_type":"contacts","regarding_id":"%s"}',
+    unique(), math.random(60), random_id())
+  return wrk.format("POST", "/api/v1/activities", json_headers(), body)
+end
+
+function get_timeline()
+  return wrk.format("GET", "/api/v1/contacts/" .. random_id() .. "/timeline?limit=50")
+end
+
 function get_contact()
   return wrk.format("GET", "/api/v1/contacts/" .. random_id())
 end

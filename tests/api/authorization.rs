@@ -196,6 +196,12 @@ const OPPORTUNITIES: Entity = Entity {
     patch: |name| json!({ "name": format!("{name} (changed)") }),
 };
 
+const ACTIVITIES: Entity = Entity {
+    path: "activities",
+    body: |name| json!({ "activity_type": "task", "subject": name }),
+    patch: |name| json!({ "subject": format!("{name} (changed)") }),
+};
+
 struct Caller {
     grants: Grants,
     id: String,
@@ -515,6 +521,11 @@ async fn leads_follow_the_authorization_matrix() {
 #[tokio::test]
 async fn opportunities_follow_the_authorization_matrix() {
     run_matrix(OPPORTUNITIES).await;
+}
+
+#[tokio::test]
+async fn activities_follow_the_authorization_matrix() {
+    run_matrix(ACTIVITIES).await;
 }
 
 #[test]

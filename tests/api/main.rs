@@ -8,6 +8,7 @@
 )]
 
 mod accounts;
+mod activities;
 mod auth;
 mod authorization;
 mod changes;

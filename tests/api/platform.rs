@@ -133,6 +133,7 @@ async fn a_wrong_database_url_fails_at_start_with_one_line_naming_it() {
             pool_size: 1,
             workers: Some(1),
             request_timeout_seconds: 30,
+            attachment_max_bytes: 1024 * 1024,
         };
         let error =
             match crm_server::start(&config, std::sync::Arc::new(crm_core::time::SystemClock)) {

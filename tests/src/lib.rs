@@ -213,6 +213,7 @@ impl TestApp {
             pool_size: 4,
             workers: Some(1),
             request_timeout_seconds: 30,
+            attachment_max_bytes: 1024 * 1024,
         };
         let running =
             crm_server::start(&config, Arc::new(clock.clone())).expect("the server starts");
@@ -230,6 +231,11 @@ impl TestApp {
             server: handle,
             db,
         }
+    }
+
+    /// The server's data directory (attached files live under it).
+    pub fn data_dir(&self) -> &std::path::Path {
+        &self.db.dir
     }
 
     /// The database the server uses.

@@ -114,6 +114,16 @@ const SCENARIOS: &[Scenario] = &[
         ids: Ids::Contacts,
     },
     Scenario {
+        name: "log_call",
+        script: "log_call.lua",
+        ids: Ids::Contacts,
+    },
+    Scenario {
+        name: "timeline",
+        script: "timeline.lua",
+        ids: Ids::Contacts,
+    },
+    Scenario {
         name: "mix_80_15_5",
         script: "mix.lua",
         ids: Ids::Contacts,

@@ -77,28 +77,6 @@ fn require_in_scope(
     }
 }
 
-/// Refuses to delete a record other records still point at (opportunities of an account, a
-/// contact who is a key person of a deal), naming them, so nothing is left pointing at nothing.
-fn refuse_if_linked(
-    conn: &mut AnyConnection,
-    entity: &str,
-    id: &str,
-    what: &str,
-) -> DomainResult<()> {
-    let links = crm_db::ownership::records_linking(conn, entity, id)?;
-    if links.is_empty() {
-        return Ok(());
-    }
-    let named: Vec<String> = links
-        .iter()
-        .map(|(resource, n)| format!("{n} {resource}"))
-        .collect();
-    Err(DomainError::conflict(format!(
-        "the {what} cannot be deleted: {} still point at it; move or delete them first",
-        named.join(", ")
-    )))
-}
-
 fn check_external_id(v: &mut Validator, value: Option<&str>) {
     v.max_len("external_id", value, MAX_EXTERNAL_ID_LEN);
     if value.is_some_and(|x| x.contains('/')) {
@@ -389,7 +367,7 @@ pub fn delete_account(
             .ok_or(DomainError::not_found(ACCOUNT))?;
         require_in_scope(&delete, &current, entities::ACCOUNTS, Action::Delete)?;
         check_version(if_match, current.version)?;
-        refuse_if_linked(conn, entities::ACCOUNTS, id.as_str(), "account")?;
+        crm_db::ownership::refuse_if_linked(conn, entities::ACCOUNTS, id.as_str(), "account")?;
 
         let children: Vec<Account> = store::accounts_linked_to(conn, Some(id), None)?
             .into_iter()
@@ -733,7 +711,7 @@ pub fn delete_contact(
             store::find_contact(conn, &read, id)?.ok_or(DomainError::not_found(CONTACT))?;
         require_in_scope(&delete, &current, entities::CONTACTS, Action::Delete)?;
         check_version(if_match, current.version)?;
-        refuse_if_linked(conn, entities::CONTACTS, id.as_str(), "contact")?;
+        crm_db::ownership::refuse_if_linked(conn, entities::CONTACTS, id.as_str(), "contact")?;
         let linked: Vec<Account> = store::accounts_linked_to(conn, None, Some(id))?
             .into_iter()
             .map(Account::from)

@@ -237,8 +237,10 @@ pub fn app_state(
     pool: crm_db::Pool,
     clock: Arc<dyn crm_core::Clock>,
     keys: crm_identity::tokens::TokenKeys,
+    files: crm_activities::files::FileStore,
 ) -> AppState {
     AppState {
+        files: Arc::new(files),
         pool,
         clock,
         keys,

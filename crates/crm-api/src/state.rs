@@ -34,6 +34,8 @@ pub struct AppState {
     pub idempotency_in_flight: Arc<InFlight>,
     /// The methods of every documented path (for 405 and `Allow`).
     pub route_methods: Arc<crate::methods::RouteMethods>,
+    /// Where the files attached to notes are kept.
+    pub files: Arc<crm_activities::files::FileStore>,
 }
 
 impl AppState {

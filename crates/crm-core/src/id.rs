@@ -211,6 +211,22 @@ define_id!(
     /// A value of a picklist (a lead's rating, a disqualification reason, ...).
     PicklistValueId
 );
+define_id!(
+    /// A task, phone call, appointment or email.
+    ActivityId
+);
+define_id!(
+    /// A note on a record.
+    NoteId
+);
+define_id!(
+    /// A file attached to a note.
+    AttachmentId
+);
+define_id!(
+    /// A reusable email with placeholders.
+    EmailTemplateId
+);
 
 impl From<TeamId> for OwnerId {
     fn from(id: TeamId) -> Self {

@@ -44,15 +44,24 @@ pub mod entities {
     pub const SALES_STAGES: &str = "sales-stages";
     /// Companies met as rivals in deals.
     pub const COMPETITORS: &str = "competitors";
+    /// Tasks, phone calls, appointments and emails.
+    pub const ACTIVITIES: &str = "activities";
+    /// Notes on records, with their attached files.
+    pub const NOTES: &str = "notes";
+    /// Reusable emails with placeholders.
+    pub const EMAIL_TEMPLATES: &str = "email-templates";
 
     /// Every entity that has privileges; a system administrator holds all of them.
     pub const ALL: &[&str] = &[
         ACCOUNTS,
+        ACTIVITIES,
         API_KEYS,
         BUSINESS_UNITS,
         CONTACTS,
         COMPETITORS,
+        EMAIL_TEMPLATES,
         LEADS,
+        NOTES,
         OPPORTUNITIES,
         PICKLISTS,
         ROLES,
@@ -64,10 +73,12 @@ pub mod entities {
 
     /// Entities every signed-in user reads, whatever their roles: the organization's structure
     /// and its people are visible to all (DOMAIN.md section 1).
-    /// Picklists too: every form shows their choices.
+    /// Picklists too: every form shows their choices; and email templates, which anyone
+    /// writing to a customer uses.
     pub const READABLE_BY_ALL: &[&str] = &[
         BUSINESS_UNITS,
         COMPETITORS,
+        EMAIL_TEMPLATES,
         PICKLISTS,
         SALES_STAGES,
         TEAMS,
@@ -82,6 +93,8 @@ pub mod entities {
             API_KEYS => &[Create, Read, Delete],
             // Picklist values are retired, never deleted: records hold them.
             PICKLISTS | SALES_STAGES => &[Create, Read, Update],
+            // Templates belong to the organization: nobody owns, assigns or shares them.
+            EMAIL_TEMPLATES => &[Create, Read, Update, Delete],
             _ => &[Create, Read, Update, Delete, Assign, Share],
         }
     }

@@ -185,25 +185,7 @@ pub fn feed(
 ) -> QueryResult<Vec<Change>> {
     let per_entity: Vec<BoxedCondition<'static, changes::table>> = scopes
         .iter()
-        .map(|(entity, scope)| {
-            let of_entity = changes::entity.eq(*entity);
-            match scope {
-                AccessScope::Organization => Box::new(of_entity) as BoxedCondition<'static, _>,
-                AccessScope::Restricted {
-                    owner_ids,
-                    business_unit_ids,
-                } => Box::new(
-                    of_entity.and(
-                        changes::owner_id
-                            .assume_not_null()
-                            .eq_any(owner_ids.clone())
-                            .or(changes::business_unit_id
-                                .assume_not_null()
-                                .eq_any(business_unit_ids.clone())),
-                    ),
-                ),
-            }
-        })
+        .map(|(entity, scope)| of_entity_visible(entity, scope))
         .collect();
     let Some(visible) = query::any_of(per_entity) else {
         return Ok(Vec::new());
@@ -216,4 +198,76 @@ pub fn feed(
         .select(ChangeRow::as_select())
         .load(conn)?;
     Ok(rows.into_iter().map(ChangeRow::into_change).collect())
+}
+
+/// The changes of one entity that a reader with this read scope may see.
+pub fn of_entity_visible(
+    entity: &'static str,
+    scope: &AccessScope,
+) -> BoxedCondition<'static, changes::table> {
+    let of_entity = changes::entity.eq(entity);
+    match scope {
+        AccessScope::Organization => Box::new(of_entity) as BoxedCondition<'static, _>,
+        AccessScope::Restricted {
+            owner_ids,
+            business_unit_ids,
+        } => Box::new(
+            of_entity.and(
+                changes::owner_id
+                    .assume_not_null()
+                    .eq_any(owner_ids.clone())
+                    .or(changes::business_unit_id
+                        .assume_not_null()
+                        .eq_any(business_unit_ids.clone())),
+            ),
+        ),
+    }
+}
+
+/// Changes under `condition` (a timeline's records, with what the reader may see) ordered by
+/// (`occurred_at`, `seq`), newest first when `descending`, continuing after the keyset position
+/// when given: up to `limit` rows. The position's `seq` is `None` when the page ended on an entry
+/// that is not a change: such entries sort above every change of the same instant.
+pub fn by_time(
+    conn: &mut AnyConnection,
+    condition: BoxedCondition<'static, changes::table>,
+    after: Option<(Timestamp, Option<i64>)>,
+    descending: bool,
+    limit: i64,
+) -> QueryResult<Vec<Change>> {
+    let mut q = changes::table
+        .filter(condition)
+        .select(ChangeRow::as_select())
+        .into_boxed();
+    q = match (after, descending) {
+        (None, _) => q,
+        // The changes of that instant come after it, newest first; before it, oldest first.
+        (Some((at, None)), true) => q.filter(changes::occurred_at.le(at)),
+        (Some((at, None)), false) => q.filter(changes::occurred_at.gt(at)),
+        (Some((at, Some(seq))), true) => q.filter(
+            changes::occurred_at
+                .lt(at)
+                .or(changes::occurred_at.eq(at).and(changes::seq.lt(seq))),
+        ),
+        (Some((at, Some(seq))), false) => q.filter(
+            changes::occurred_at
+                .gt(at)
+                .or(changes::occurred_at.eq(at).and(changes::seq.gt(seq))),
+        ),
+    };
+    q = if descending {
+        q.order((changes::occurred_at.desc(), changes::seq.desc()))
+    } else {
+        q.order((changes::occurred_at.asc(), changes::seq.asc()))
+    };
+    let rows = q.limit(limit).load(conn)?;
+    Ok(rows.into_iter().map(ChangeRow::into_change).collect())
+}
+
+/// How many changes hold under `condition`.
+pub fn count(
+    conn: &mut AnyConnection,
+    condition: BoxedCondition<'static, changes::table>,
+) -> QueryResult<i64> {
+    changes::table.filter(condition).count().get_result(conn)
 }

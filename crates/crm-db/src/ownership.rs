@@ -15,6 +15,8 @@ pub const OWNED_TABLES: &[(&str, &str)] = &[
     ("contacts", "contacts"),
     ("leads", "leads"),
     ("opportunities", "opportunities"),
+    ("activities", "activities"),
+    ("notes", "notes"),
 ];
 
 #[derive(QueryableByName)]
@@ -75,6 +77,15 @@ pub const LINKS: &[(&str, &str, &str, &str)] = &[
         "contact_id",
         "contacts",
     ),
+    // What was logged on a record is its history: the record is not deleted from under it.
+    ("activities", "activities", "regarding_id", "accounts"),
+    ("activities", "activities", "regarding_id", "contacts"),
+    ("activities", "activities", "regarding_id", "leads"),
+    ("activities", "activities", "regarding_id", "opportunities"),
+    ("notes", "notes", "regarding_id", "accounts"),
+    ("notes", "notes", "regarding_id", "contacts"),
+    ("notes", "notes", "regarding_id", "leads"),
+    ("notes", "notes", "regarding_id", "opportunities"),
 ];
 
 /// How many records of each resource point at a record of `target` (those with none left out).
@@ -94,4 +105,26 @@ pub fn records_linking(
         }
     }
     Ok(counts)
+}
+
+/// Refuses to delete a record other records still point at (opportunities of an account, a
+/// contact who is a key person of a deal), naming them, so nothing is left pointing at nothing.
+pub fn refuse_if_linked(
+    conn: &mut AnyConnection,
+    entity: &str,
+    id: &str,
+    what: &str,
+) -> crm_core::DomainResult<()> {
+    let links = records_linking(conn, entity, id)?;
+    if links.is_empty() {
+        return Ok(());
+    }
+    let named: Vec<String> = links
+        .iter()
+        .map(|(resource, n)| format!("{n} {resource}"))
+        .collect();
+    Err(crm_core::DomainError::conflict(format!(
+        "the {what} cannot be deleted: {} still point at it; move or delete them first",
+        named.join(", ")
+    )))
 }

@@ -480,6 +480,86 @@ diesel::table! {
 diesel::joinable!(leads -> business_units (business_unit_id));
 diesel::joinable!(opportunities -> business_units (business_unit_id));
 
+diesel::table! {
+    activities (id) {
+        id -> Text,
+        activity_type -> Text,
+        subject -> Text,
+        description -> Nullable<Text>,
+        status -> Text,
+        priority -> Text,
+        direction -> Nullable<Text>,
+        regarding_type -> Nullable<Text>,
+        regarding_id -> Nullable<Text>,
+        due_at -> Nullable<Timestamp>,
+        starts_at -> Nullable<Timestamp>,
+        ends_at -> Nullable<Timestamp>,
+        scheduled_at -> Timestamp,
+        duration_minutes -> Nullable<BigInt>,
+        location -> Nullable<Text>,
+        phone_number -> Nullable<Text>,
+        to_address -> Nullable<Text>,
+        email_template_id -> Nullable<Text>,
+        completed_at -> Nullable<Timestamp>,
+        owner_id -> Text,
+        business_unit_id -> Text,
+        created_by -> Nullable<Text>,
+        updated_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    notes (id) {
+        id -> Text,
+        subject -> Nullable<Text>,
+        body -> Nullable<Text>,
+        regarding_type -> Text,
+        regarding_id -> Text,
+        owner_id -> Text,
+        business_unit_id -> Text,
+        created_by -> Nullable<Text>,
+        updated_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    attachments (id) {
+        id -> Text,
+        note_id -> Text,
+        file_name -> Text,
+        content_type -> Text,
+        size_bytes -> BigInt,
+        sha256 -> Text,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    email_templates (id) {
+        id -> Text,
+        name -> Text,
+        entity -> Text,
+        subject -> Text,
+        body -> Text,
+        description -> Nullable<Text>,
+        is_active -> Bool,
+        created_by -> Nullable<Text>,
+        updated_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::joinable!(attachments -> notes (note_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     business_units,
     users,
@@ -507,4 +587,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     opportunity_key_people,
     opportunity_competitors,
     opportunity_revenue_splits,
+    activities,
+    notes,
+    attachments,
+    email_templates,
 );

@@ -26,11 +26,14 @@ fn grant(entity: &str, actions: &[Action], depth: Depth) -> Vec<Privilege> {
         .collect()
 }
 
-const CUSTOMER_RECORDS: [&str; 4] = [
+/// The customer records and what is logged on them, which the default roles reach alike.
+const CUSTOMER_RECORDS: [&str; 6] = [
     entities::ACCOUNTS,
     entities::CONTACTS,
     entities::LEADS,
     entities::OPPORTUNITIES,
+    entities::ACTIVITIES,
+    entities::NOTES,
 ];
 
 fn customers(read: Depth, write: Depth, delete: Depth, assign: Depth) -> Vec<Privilege> {
@@ -63,6 +66,11 @@ pub fn roles() -> Vec<DefaultRole> {
         BusinessUnit,
     ));
     sales_manager.extend(grant(entities::ROLES, &[Action::Read], Organization));
+    sales_manager.extend(grant(
+        entities::EMAIL_TEMPLATES,
+        &[Action::Create, Action::Update, Action::Delete],
+        Organization,
+    ));
     vec![
         DefaultRole {
             name: "System Administrator",

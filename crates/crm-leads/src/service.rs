@@ -605,6 +605,7 @@ pub fn delete_lead(
     write_transaction(conn, |conn| {
         let current = for_change(conn, ctx, id, Action::Delete)?;
         check_version(if_match, current.version)?;
+        crm_db::ownership::refuse_if_linked(conn, entities::LEADS, id.as_str(), "lead")?;
         if !store::delete_lead(conn, id, current.version)? {
             return Err(DomainError::conflict(
                 "the lead changed while it was being deleted; try again",

@@ -1010,6 +1010,12 @@ pub fn delete_opportunity(
     write_transaction(conn, |conn| {
         let current = for_change(conn, ctx, id, Action::Delete)?;
         check_version(if_match, current.version)?;
+        crm_db::ownership::refuse_if_linked(
+            conn,
+            entities::OPPORTUNITIES,
+            id.as_str(),
+            "opportunity",
+        )?;
         if !store::delete_opportunity(conn, id, current.version)? {
             return Err(DomainError::conflict(
                 "the opportunity changed while it was being deleted; try again",

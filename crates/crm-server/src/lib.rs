@@ -40,6 +40,8 @@ pub struct Config {
     pub workers: Option<usize>,
     /// `CRM_REQUEST_TIMEOUT`: the longest a request may take, body included, in seconds.
     pub request_timeout_seconds: u64,
+    /// `CRM_ATTACHMENT_MAX_BYTES`: the largest file a note takes (413 beyond).
+    pub attachment_max_bytes: u64,
 }
 
 impl Config {
@@ -117,7 +119,9 @@ pub fn start(config: &Config, clock: Arc<dyn Clock>) -> anyhow::Result<Running> 
     }
     drop(conn);
 
-    let state = crm_api::app_state(pool, clock, keys);
+    let files =
+        crm_activities::files::FileStore::new(&config.data_dir, config.attachment_max_bytes);
+    let state = crm_api::app_state(pool, clock, keys, files);
     let app = Application::build(
         state,
         &HttpSettings {

@@ -83,6 +83,10 @@ struct ServeArgs {
     /// The longest a request may take, body included, in seconds (503 beyond).
     #[arg(long, env = "CRM_REQUEST_TIMEOUT", default_value_t = 30)]
     request_timeout: u64,
+    /// The largest file a note takes, in bytes (413 beyond; default 25 MiB). Files are kept
+    /// under `$CRM_DATA_DIR/attachments`.
+    #[arg(long, env = "CRM_ATTACHMENT_MAX_BYTES", default_value_t = crm_activities::files::DEFAULT_MAX_BYTES)]
+    attachment_max_bytes: u64,
 }
 
 fn main() -> ExitCode {
@@ -130,6 +134,7 @@ fn db_config(args: DbArgs) -> Config {
         pool_size: 1,
         workers: None,
         request_timeout_seconds: 30,
+        attachment_max_bytes: crm_activities::files::DEFAULT_MAX_BYTES,
     }
 }
 
@@ -180,6 +185,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
         pool_size: args.pool_size,
         workers: args.workers,
         request_timeout_seconds: args.request_timeout,
+        attachment_max_bytes: args.attachment_max_bytes,
     };
     actix_web::rt::System::new().block_on(async move {
         let running = crm_server::start(&config, Arc::new(SystemClock))?;

@@ -20,6 +20,8 @@ const FEED_ENTITIES: &[&str] = &[
     entities::CONTACTS,
     entities::LEADS,
     entities::OPPORTUNITIES,
+    entities::ACTIVITIES,
+    entities::NOTES,
     entities::USERS,
     entities::BUSINESS_UNITS,
 ];
@@ -36,6 +38,10 @@ pub enum FeedEntity {
     Leads,
     /// Opportunities.
     Opportunities,
+    /// Activities.
+    Activities,
+    /// Notes.
+    Notes,
     /// Users.
     Users,
     /// Business units.
@@ -118,7 +124,7 @@ fn parse(params: &ListParams) -> Result<FeedQuery, ApiError> {
     params(
         ("after" = Option<i64>, Query, minimum = 0, description = "Return changes after this seq (default 0)."),
         ("limit" = Option<i64>, Query, minimum = 1, maximum = 200, description = "At most this many (default 100)."),
-        ("entity" = Option<FeedEntity>, Query, description = "Only changes of this entity (accounts, contacts, leads, opportunities, users, business-units)."),
+        ("entity" = Option<FeedEntity>, Query, description = "Only changes of this entity (accounts, contacts, leads, opportunities, activities, notes, users, business-units)."),
     ),
     responses((status = 200, description = "A page of changes.", body = ChangeFeed), ListErrors),
     security(("bearer" = []))
@@ -174,6 +180,8 @@ mod tests {
             FeedEntity::Contacts,
             FeedEntity::Leads,
             FeedEntity::Opportunities,
+            FeedEntity::Activities,
+            FeedEntity::Notes,
             FeedEntity::Users,
             FeedEntity::BusinessUnits,
         ]

@@ -1,13 +1,16 @@
 //! One module per resource; each registers its routes (and so its OpenAPI paths) in `configure`.
 
 pub mod accounts;
+pub mod activities;
 pub mod api_keys;
 pub mod auth;
 pub mod business_units;
 pub mod changes;
 pub mod contacts;
+pub mod email_templates;
 pub mod health;
 pub mod leads;
+pub mod notes;
 pub mod opportunities;
 pub mod picklists;
 pub mod roles;
@@ -28,6 +31,9 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .configure(contacts::configure)
         .configure(leads::configure)
         .configure(opportunities::configure)
+        .configure(activities::configure)
+        .configure(notes::configure)
+        .configure(email_templates::configure)
         .configure(picklists::configure)
         .configure(changes::configure)
         .configure(business_units::configure)

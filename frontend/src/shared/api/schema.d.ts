@@ -135,6 +135,179 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/accounts/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An account's timeline
+         * @description Newest first: the activities, notes and changes of the account and of its contacts and
+         *     opportunities (a contact's calls, an opportunity's stage changes), each as far as the caller
+         *     may read them. `kind[in]=activity,note` narrows it.
+         */
+        get: operations["account_timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List activities
+         * @description The activities the caller may read. A user's agenda: `owner_id=<me>&status=open&sort=scheduled_at`;
+         *     what was done on a record: `regarding_id=<id>` (its timeline also shows its children's).
+         */
+        get: operations["list_activities"];
+        put?: never;
+        /**
+         * Create an activity
+         * @description A task, phone call, appointment or email, owned by the caller, regarding a record they can
+         *     see. `status: completed` logs what already happened (a call that took place). An activity on
+         *     a lead marks the lead worked on (`last_touched_at`). Send an `Idempotency-Key` header to
+         *     make a retry safe.
+         */
+        post: operations["create_activity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an activity */
+        get: operations["get_activity"];
+        put?: never;
+        post?: never;
+        /** Delete an activity */
+        delete: operations["delete_activity"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an activity
+         * @description Changes the fields sent of an open activity; `null` clears a field. Its type stays, and its
+         *     status changes through `complete`, `cancel` and `reopen`: a closed activity is refused (409)
+         *     until it is reopened. With `If-Match`, a stale version is refused.
+         */
+        patch: operations["update_activity"];
+        trace?: never;
+    };
+    "/api/v1/activities/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign an activity
+         * @description Gives it to another owner (an active user or a team); it moves to the owner's business unit.
+         */
+        post: operations["assign_activity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activities/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel an activity
+         * @description An open activity will not be done. 409 unless it is open.
+         */
+        post: operations["cancel_activity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activities/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete an activity
+         * @description Marks an open activity done, optionally with how long it took (`duration_minutes`) and what
+         *     came of it (`outcome`, added to the description). On a lead it marks the lead worked on. 409
+         *     unless it is open.
+         */
+        post: operations["complete_activity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activities/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An activity's history */
+        get: operations["activity_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activities/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reopen an activity
+         * @description A completed or cancelled activity is open again. 409 for an open one.
+         */
+        post: operations["reopen_activity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-keys": {
         parameters: {
             query?: never;
@@ -177,6 +350,51 @@ export interface paths {
          * @description At once: the next request with it is refused.
          */
         delete: operations["revoke_api_key"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attachments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an attachment
+         * @description What the file is; its bytes are at `/content`.
+         */
+        get: operations["get_attachment"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove an attachment
+         * @description The caller changes its note; the note's version moves on.
+         */
+        delete: operations["delete_attachment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attachments/{id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download an attachment
+         * @description The file's bytes with the media type it was uploaded with, as a download (never rendered in
+         *     the app's origin).
+         */
+        get: operations["download_attachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -509,6 +727,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contacts/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A contact's timeline
+         * @description Newest first: the activities, notes and changes of the contact and of the opportunities it is
+         *     the contact of.
+         */
+        get: operations["contact_timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/email-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List email templates
+         * @description Everyone reads them; `entity=contacts&is_active=true` are those offered on a contact.
+         */
+        get: operations["list_templates"];
+        put?: never;
+        /**
+         * Create an email template
+         * @description `subject` and `body` may hold placeholders: `{{field}}` of a record of `entity` and
+         *     `{{user.full_name}}`, `{{user.email}}`, `{{user.job_title}}`, `{{user.phone}}` of the sender.
+         *     A placeholder the records do not have is refused (422, naming the fields they have).
+         */
+        post: operations["create_template"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/email-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an email template */
+        get: operations["get_template"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an email template
+         * @description Emails written from it keep its id. To stop offering it but keep it, send
+         *     `is_active: false` instead.
+         */
+        delete: operations["delete_template"];
+        options?: never;
+        head?: never;
+        /** Change an email template */
+        patch: operations["update_template"];
+        trace?: never;
+    };
+    "/api/v1/email-templates/{id}/render": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Render an email template
+         * @description Fills the template from a record of its `entity` that the caller can see, signed by the
+         *     caller: the email to send, or to log with `POST /activities` (`activity_type: email`,
+         *     `email_template_id`). Placeholders the record leaves empty are listed.
+         */
+        post: operations["render_template"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/import-batches": {
         parameters: {
             query?: never;
@@ -735,6 +1045,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/leads/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A lead's timeline
+         * @description Newest first: the activities, notes and changes (status changes included) of the lead.
+         */
+        get: operations["lead_timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -770,6 +1100,110 @@ export interface paths {
          *     included, is signed out and must sign in again.
          */
         post: operations["change_password"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List notes
+         * @description The notes the caller may read, newest first; `regarding_id=<id>` gives a record's.
+         */
+        get: operations["list_notes"];
+        put?: never;
+        /**
+         * Create a note
+         * @description On a record the caller can see, owned by the caller. Attach files to it with
+         *     `POST /notes/{id}/attachments`.
+         */
+        post: operations["create_note"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a note */
+        get: operations["get_note"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a note
+         * @description With its attachments.
+         */
+        delete: operations["delete_note"];
+        options?: never;
+        head?: never;
+        /** Change a note */
+        patch: operations["update_note"];
+        trace?: never;
+    };
+    "/api/v1/notes/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign a note */
+        post: operations["assign_note"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notes/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attach files to a note
+         * @description A `multipart/form-data` body with one or more parts named `file`. Each file streams to disk
+         *     (never held in memory whole), is refused beyond the size limit (413; `CRM_ATTACHMENT_MAX_BYTES`,
+         *     25 MiB by default), and is kept with its name, media type, size and SHA-256. The caller
+         *     changes the note; its version moves on.
+         */
+        post: operations["upload_attachments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notes/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A note's history */
+        get: operations["note_history"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -903,6 +1337,26 @@ export interface paths {
          *     for an open one.
          */
         post: operations["reopen_opportunity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An opportunity's timeline
+         * @description Newest first: the activities, notes and changes (stage changes, closing) of the opportunity.
+         */
+        get: operations["opportunity_timeline"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1539,6 +1993,156 @@ export interface components {
          * @enum {string}
          */
         Action: "create" | "read" | "update" | "delete" | "assign" | "share" | "approve";
+        /** @description Something done, or to be done, with a customer. */
+        Activity: {
+            /** @description What kind of activity. */
+            activity_type: components["schemas"]["ActivityType"];
+            /** @description The owner's business unit when it was given to them. */
+            business_unit_id: components["schemas"]["BusinessUnitId"];
+            completed_at?: components["schemas"]["Timestamp"] | null;
+            /** @description When it was created. */
+            created_at: components["schemas"]["Timestamp"];
+            created_by?: components["schemas"]["UserId"] | null;
+            /** @description Details, minutes, the body of an email. */
+            description?: string | null;
+            direction?: components["schemas"]["Direction"] | null;
+            due_at?: components["schemas"]["Timestamp"] | null;
+            /**
+             * Format: int64
+             * @description How long it took or will take, in minutes.
+             */
+            duration_minutes?: number | null;
+            email_template_id?: components["schemas"]["EmailTemplateId"] | null;
+            ends_at?: components["schemas"]["Timestamp"] | null;
+            /** @description The activity's id. */
+            id: components["schemas"]["ActivityId"];
+            /** @description Where an appointment takes place. */
+            location?: string | null;
+            /** @description Who owns it. */
+            owner_id: components["schemas"]["OwnerId"];
+            /** @description The number of a call. */
+            phone_number?: string | null;
+            /** @description How urgent it is. */
+            priority: components["schemas"]["Priority"];
+            /**
+             * Format: uuid
+             * @description The record it regards.
+             */
+            regarding_id?: string | null;
+            regarding_type?: components["schemas"]["RegardingType"] | null;
+            /**
+             * @description When it is planned: the start of an appointment, else the due time, else its creation.
+             *     Lists sort by it (a user's agenda).
+             */
+            scheduled_at: components["schemas"]["Timestamp"];
+            starts_at?: components["schemas"]["Timestamp"] | null;
+            /** @description Where it is in its life cycle. */
+            status: components["schemas"]["ActivityStatus"];
+            /** @description What it is about. */
+            subject: string;
+            /** @description An email's recipients. */
+            to_address?: string | null;
+            /** @description When it last changed. */
+            updated_at: components["schemas"]["Timestamp"];
+            updated_by?: components["schemas"]["UserId"] | null;
+            /**
+             * Format: int64
+             * @description Grows with every change; send it back in `If-Match`.
+             */
+            version: number;
+        };
+        /**
+         * @description The writable fields of an activity: the body of a creation. `activity_type` and `subject`
+         *     are required; an appointment needs `starts_at` and `ends_at`.
+         */
+        ActivityFields: {
+            /** @description `task`, `phone_call`, `appointment` or `email`. */
+            activity_type: components["schemas"]["ActivityType"];
+            /** @description Details, minutes of a meeting, the body of an email. */
+            description?: string | null;
+            direction?: components["schemas"]["Direction"] | null;
+            due_at?: components["schemas"]["Timestamp"] | null;
+            /**
+             * Format: int64
+             * @description How long it took or will take, in minutes (an appointment's default: its length).
+             */
+            duration_minutes?: number | null;
+            email_template_id?: components["schemas"]["EmailTemplateId"] | null;
+            ends_at?: components["schemas"]["Timestamp"] | null;
+            /** @description Where an appointment takes place. */
+            location?: string | null;
+            /** @description The number a call is made to or from. */
+            phone_number?: string | null;
+            priority?: components["schemas"]["Priority"] | null;
+            /**
+             * Format: uuid
+             * @description The record the activity regards (an account, contact, lead or opportunity the caller
+             *     can see).
+             */
+            regarding_id?: string | null;
+            regarding_type?: components["schemas"]["RegardingType"] | null;
+            starts_at?: components["schemas"]["Timestamp"] | null;
+            status?: components["schemas"]["ActivityStatus"] | null;
+            /**
+             * @description What it is about ("Call back about the 500 licenses").
+             * @example Follow-up call about the proposal
+             */
+            subject: string;
+            /** @description An email's recipients, comma-separated addresses. */
+            to_address?: string | null;
+        };
+        /** Format: uuid */
+        ActivityId: string;
+        /**
+         * @description The fields of an open activity to change: absent fields stay as they are, `null` clears.
+         *     Its type does not change; its status changes through `complete`, `cancel` and `reopen`.
+         */
+        ActivityPatch: {
+            /** @description `task`, `phone_call`, `appointment` or `email`. */
+            activity_type?: components["schemas"]["ActivityType"];
+            /** @description Details, minutes of a meeting, the body of an email. */
+            description?: string | null;
+            direction?: components["schemas"]["Direction"] | null;
+            due_at?: components["schemas"]["Timestamp"] | null;
+            /**
+             * Format: int64
+             * @description How long it took or will take, in minutes (an appointment's default: its length).
+             */
+            duration_minutes?: number | null;
+            email_template_id?: components["schemas"]["EmailTemplateId"] | null;
+            ends_at?: components["schemas"]["Timestamp"] | null;
+            /** @description Where an appointment takes place. */
+            location?: string | null;
+            /** @description The number a call is made to or from. */
+            phone_number?: string | null;
+            priority?: components["schemas"]["Priority"] | null;
+            /**
+             * Format: uuid
+             * @description The record the activity regards (an account, contact, lead or opportunity the caller
+             *     can see).
+             */
+            regarding_id?: string | null;
+            regarding_type?: components["schemas"]["RegardingType"] | null;
+            starts_at?: components["schemas"]["Timestamp"] | null;
+            status?: components["schemas"]["ActivityStatus"] | null;
+            /**
+             * @description What it is about ("Call back about the 500 licenses").
+             * @example Follow-up call about the proposal
+             */
+            subject?: string;
+            /** @description An email's recipients, comma-separated addresses. */
+            to_address?: string | null;
+        };
+        /**
+         * @description Where an activity is: `open -> completed | cancelled`.
+         * @enum {string}
+         */
+        ActivityStatus: "open" | "completed" | "cancelled";
+        /**
+         * @description What kind of activity.
+         * @enum {string}
+         */
+        ActivityType: "task" | "phone_call" | "appointment" | "email";
         /** @description An API key, as listed: never the key itself, only its prefix. */
         ApiKey: {
             /** @description When the key was created. */
@@ -1560,6 +2164,37 @@ export interface components {
         Assignment: {
             /** @description The new owner: an active user or a team. The record moves to the owner's business unit. */
             owner_id: components["schemas"]["OwnerId"];
+        };
+        /** @description A file attached to a note. Its bytes are at `GET /api/v1/attachments/{id}/content`. */
+        Attachment: {
+            /** @description Its media type as uploaded (`application/pdf`). */
+            content_type: string;
+            /** @description When it was uploaded. */
+            created_at: components["schemas"]["Timestamp"];
+            created_by?: components["schemas"]["UserId"] | null;
+            /** @description The file's name as uploaded. */
+            file_name: string;
+            /** @description The attachment's id. */
+            id: components["schemas"]["AttachmentId"];
+            /** @description The note it is attached to. */
+            note_id: components["schemas"]["NoteId"];
+            /** @description The SHA-256 of its bytes, hex. */
+            sha256: string;
+            /**
+             * Format: int64
+             * @description Its size in bytes.
+             */
+            size_bytes: number;
+        };
+        /** Format: uuid */
+        AttachmentId: string;
+        /** @description The body of an upload: one or more parts named `file`, each with a file name. */
+        AttachmentUpload: {
+            /**
+             * Format: binary
+             * @description A file; send the part several times to attach several files at once (up to 20).
+             */
+            file: string;
         };
         /** @description A business unit: the organization itself (no parent) or a unit below it. */
         BusinessUnit: {
@@ -1695,6 +2330,16 @@ export interface components {
             weaknesses?: string | null;
             /** @description Its website. */
             website?: string | null;
+        };
+        /** @description Closing an activity (`complete`): how long it took, and what came of it, both optional. */
+        Completion: {
+            /**
+             * Format: int64
+             * @description How long it took, in minutes (kept as it was when absent).
+             */
+            duration_minutes?: number | null;
+            /** @description What came of it, added to the description. */
+            outcome?: string | null;
         };
         /** @description A person, usually at an account. */
         Contact: {
@@ -1897,6 +2542,11 @@ export interface components {
          * @enum {string}
          */
         Depth: "none" | "own" | "business_unit" | "business_unit_tree" | "organization";
+        /**
+         * @description Who started a call or an email.
+         * @enum {string}
+         */
+        Direction: "incoming" | "outgoing";
         /** @description Why a lead is not pursued (`POST /leads/{id}/disqualify`). */
         Disqualification: {
             /** @description What else to remember about it. */
@@ -1929,11 +2579,109 @@ export interface components {
             /** @description The record's id (for an earlier line: its line number). */
             id: string;
         };
+        /** @description A reusable email with placeholders filled from a record. */
+        EmailTemplate: {
+            /** @description The text, with placeholders. */
+            body: string;
+            /** @description When it was created. */
+            created_at: components["schemas"]["Timestamp"];
+            created_by?: components["schemas"]["UserId"] | null;
+            /** @description What it is for. */
+            description?: string | null;
+            /** @description The kind of record it is written for. */
+            entity: components["schemas"]["RegardingType"];
+            /** @description The template's id. */
+            id: components["schemas"]["EmailTemplateId"];
+            /** @description Whether it is offered. */
+            is_active: boolean;
+            /** @description Its unique name. */
+            name: string;
+            /** @description The placeholders it uses, in order of first use. */
+            placeholders: string[];
+            /** @description The subject, with placeholders. */
+            subject: string;
+            /** @description When it last changed. */
+            updated_at: components["schemas"]["Timestamp"];
+            updated_by?: components["schemas"]["UserId"] | null;
+            /**
+             * Format: int64
+             * @description Grows with every change; send it back in `If-Match`.
+             */
+            version: number;
+        };
+        /**
+         * @description The writable fields of an email template: the body of a creation. `subject` and `body`
+         *     hold placeholders such as `{{first_name}}` or `{{user.full_name}}`, filled from a record
+         *     of `entity` and from the sender.
+         */
+        EmailTemplateFields: {
+            /**
+             * @description The email's text, with placeholders.
+             * @example Dear {{full_name}},
+             *
+             *     thank you for meeting us.
+             *
+             *     {{user.full_name}}
+             */
+            body: string;
+            /** @description What the template is for. */
+            description?: string | null;
+            /** @description The kind of record it is written for: its fields are the placeholders. */
+            entity: components["schemas"]["RegardingType"];
+            /**
+             * @description Whether it is offered (default true); retired templates stay for the emails sent
+             *     from them.
+             */
+            is_active?: boolean | null;
+            /**
+             * @description The template's name, unique ("Thank you for the meeting").
+             * @example Thank you for the meeting
+             */
+            name: string;
+            /**
+             * @description The email's subject, with placeholders.
+             * @example Thank you, {{first_name}}
+             */
+            subject: string;
+        };
+        /** Format: uuid */
+        EmailTemplateId: string;
+        /** @description The fields of an email template to change: absent fields stay as they are. */
+        EmailTemplatePatch: {
+            /**
+             * @description The email's text, with placeholders.
+             * @example Dear {{full_name}},
+             *
+             *     thank you for meeting us.
+             *
+             *     {{user.full_name}}
+             */
+            body?: string;
+            /** @description What the template is for. */
+            description?: string | null;
+            /** @description The kind of record it is written for: its fields are the placeholders. */
+            entity?: components["schemas"]["RegardingType"];
+            /**
+             * @description Whether it is offered (default true); retired templates stay for the emails sent
+             *     from them.
+             */
+            is_active?: boolean | null;
+            /**
+             * @description The template's name, unique ("Thank you for the meeting").
+             * @example Thank you for the meeting
+             */
+            name?: string;
+            /**
+             * @description The email's subject, with placeholders.
+             * @example Thank you, {{first_name}}
+             */
+            subject?: string;
+        };
         /**
          * @description The values `entity=` takes, for the document (they are [`FEED_ENTITIES`]).
          * @enum {string}
          */
-        FeedEntity: "accounts" | "contacts" | "leads" | "opportunities" | "users" | "business-units";
+        FeedEntity: "accounts" | "contacts" | "leads" | "opportunities" | "activities" | "notes" | "users" | "business-units";
         /** @description One changed field. */
         FieldChange: {
             /** @description The field's API name. */
@@ -2437,6 +3185,78 @@ export interface components {
             /** @description Roles to give the user. */
             role_ids?: components["schemas"]["RoleId"][];
         };
+        /** @description A note on a record, with its attached files. */
+        Note: {
+            /** @description The files attached to it, oldest first. */
+            attachments: components["schemas"]["Attachment"][];
+            /** @description The text. */
+            body?: string | null;
+            /** @description The owner's business unit. */
+            business_unit_id: components["schemas"]["BusinessUnitId"];
+            /** @description When it was created. */
+            created_at: components["schemas"]["Timestamp"];
+            created_by?: components["schemas"]["UserId"] | null;
+            /** @description The note's id. */
+            id: components["schemas"]["NoteId"];
+            /** @description Who owns it. */
+            owner_id: components["schemas"]["OwnerId"];
+            /**
+             * Format: uuid
+             * @description The record it is on.
+             */
+            regarding_id: string;
+            /** @description The kind of record it is on. */
+            regarding_type: components["schemas"]["RegardingType"];
+            /** @description A title. */
+            subject?: string | null;
+            /** @description When it last changed. */
+            updated_at: components["schemas"]["Timestamp"];
+            updated_by?: components["schemas"]["UserId"] | null;
+            /**
+             * Format: int64
+             * @description Grows with every change (attachments included); send it back in `If-Match`.
+             */
+            version: number;
+        };
+        /**
+         * @description The writable fields of a note: the body of a creation. A note regards a record and has a
+         *     `subject` or a `body`; files are attached to it afterwards.
+         */
+        NoteFields: {
+            /** @description The text of the note (plain text). */
+            body?: string | null;
+            /**
+             * Format: uuid
+             * @description The record the note is on (one the caller can see).
+             */
+            regarding_id: string;
+            /** @description The kind of record the note is on. */
+            regarding_type: components["schemas"]["RegardingType"];
+            /**
+             * @description A title ("Meeting minutes").
+             * @example Price list sent
+             */
+            subject?: string | null;
+        };
+        /** Format: uuid */
+        NoteId: string;
+        /** @description The fields of a note to change: absent fields stay as they are, `null` clears. */
+        NotePatch: {
+            /** @description The text of the note (plain text). */
+            body?: string | null;
+            /**
+             * Format: uuid
+             * @description The record the note is on (one the caller can see).
+             */
+            regarding_id?: string;
+            /** @description The kind of record the note is on. */
+            regarding_type?: components["schemas"]["RegardingType"];
+            /**
+             * @description A title ("Meeting minutes").
+             * @example Price list sent
+             */
+            subject?: string | null;
+        };
         /**
          * @description What a write did to a record.
          * @enum {string}
@@ -2686,6 +3506,74 @@ export interface components {
             total?: number | null;
         };
         /** @description One page of a collection, as every list endpoint returns it. */
+        Page_Activity: {
+            /** @description The records of this page. */
+            data: {
+                /** @description What kind of activity. */
+                activity_type: components["schemas"]["ActivityType"];
+                /** @description The owner's business unit when it was given to them. */
+                business_unit_id: components["schemas"]["BusinessUnitId"];
+                completed_at?: components["schemas"]["Timestamp"] | null;
+                /** @description When it was created. */
+                created_at: components["schemas"]["Timestamp"];
+                created_by?: components["schemas"]["UserId"] | null;
+                /** @description Details, minutes, the body of an email. */
+                description?: string | null;
+                direction?: components["schemas"]["Direction"] | null;
+                due_at?: components["schemas"]["Timestamp"] | null;
+                /**
+                 * Format: int64
+                 * @description How long it took or will take, in minutes.
+                 */
+                duration_minutes?: number | null;
+                email_template_id?: components["schemas"]["EmailTemplateId"] | null;
+                ends_at?: components["schemas"]["Timestamp"] | null;
+                /** @description The activity's id. */
+                id: components["schemas"]["ActivityId"];
+                /** @description Where an appointment takes place. */
+                location?: string | null;
+                /** @description Who owns it. */
+                owner_id: components["schemas"]["OwnerId"];
+                /** @description The number of a call. */
+                phone_number?: string | null;
+                /** @description How urgent it is. */
+                priority: components["schemas"]["Priority"];
+                /**
+                 * Format: uuid
+                 * @description The record it regards.
+                 */
+                regarding_id?: string | null;
+                regarding_type?: components["schemas"]["RegardingType"] | null;
+                /**
+                 * @description When it is planned: the start of an appointment, else the due time, else its creation.
+                 *     Lists sort by it (a user's agenda).
+                 */
+                scheduled_at: components["schemas"]["Timestamp"];
+                starts_at?: components["schemas"]["Timestamp"] | null;
+                /** @description Where it is in its life cycle. */
+                status: components["schemas"]["ActivityStatus"];
+                /** @description What it is about. */
+                subject: string;
+                /** @description An email's recipients. */
+                to_address?: string | null;
+                /** @description When it last changed. */
+                updated_at: components["schemas"]["Timestamp"];
+                updated_by?: components["schemas"]["UserId"] | null;
+                /**
+                 * Format: int64
+                 * @description Grows with every change; send it back in `If-Match`.
+                 */
+                version: number;
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description All matching records, when `count=true` was asked.
+             */
+            total?: number | null;
+        };
+        /** @description One page of a collection, as every list endpoint returns it. */
         Page_ApiKey: {
             /** @description The records of this page. */
             data: {
@@ -2879,6 +3767,46 @@ export interface components {
             total?: number | null;
         };
         /** @description One page of a collection, as every list endpoint returns it. */
+        Page_EmailTemplate: {
+            /** @description The records of this page. */
+            data: {
+                /** @description The text, with placeholders. */
+                body: string;
+                /** @description When it was created. */
+                created_at: components["schemas"]["Timestamp"];
+                created_by?: components["schemas"]["UserId"] | null;
+                /** @description What it is for. */
+                description?: string | null;
+                /** @description The kind of record it is written for. */
+                entity: components["schemas"]["RegardingType"];
+                /** @description The template's id. */
+                id: components["schemas"]["EmailTemplateId"];
+                /** @description Whether it is offered. */
+                is_active: boolean;
+                /** @description Its unique name. */
+                name: string;
+                /** @description The placeholders it uses, in order of first use. */
+                placeholders: string[];
+                /** @description The subject, with placeholders. */
+                subject: string;
+                /** @description When it last changed. */
+                updated_at: components["schemas"]["Timestamp"];
+                updated_by?: components["schemas"]["UserId"] | null;
+                /**
+                 * Format: int64
+                 * @description Grows with every change; send it back in `If-Match`.
+                 */
+                version: number;
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description All matching records, when `count=true` was asked.
+             */
+            total?: number | null;
+        };
+        /** @description One page of a collection, as every list endpoint returns it. */
         Page_ImportBatch: {
             /** @description The records of this page. */
             data: {
@@ -3021,6 +3949,49 @@ export interface components {
                 version: number;
                 /** @description The company's website (http or https). */
                 website?: string | null;
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description All matching records, when `count=true` was asked.
+             */
+            total?: number | null;
+        };
+        /** @description One page of a collection, as every list endpoint returns it. */
+        Page_Note: {
+            /** @description The records of this page. */
+            data: {
+                /** @description The files attached to it, oldest first. */
+                attachments: components["schemas"]["Attachment"][];
+                /** @description The text. */
+                body?: string | null;
+                /** @description The owner's business unit. */
+                business_unit_id: components["schemas"]["BusinessUnitId"];
+                /** @description When it was created. */
+                created_at: components["schemas"]["Timestamp"];
+                created_by?: components["schemas"]["UserId"] | null;
+                /** @description The note's id. */
+                id: components["schemas"]["NoteId"];
+                /** @description Who owns it. */
+                owner_id: components["schemas"]["OwnerId"];
+                /**
+                 * Format: uuid
+                 * @description The record it is on.
+                 */
+                regarding_id: string;
+                /** @description The kind of record it is on. */
+                regarding_type: components["schemas"]["RegardingType"];
+                /** @description A title. */
+                subject?: string | null;
+                /** @description When it last changed. */
+                updated_at: components["schemas"]["Timestamp"];
+                updated_by?: components["schemas"]["UserId"] | null;
+                /**
+                 * Format: int64
+                 * @description Grows with every change (attachments included); send it back in `If-Match`.
+                 */
+                version: number;
             }[];
             /** @description Pass as `cursor` to get the next page; `null` on the last page. */
             next_cursor?: string | null;
@@ -3276,6 +4247,33 @@ export interface components {
             total?: number | null;
         };
         /** @description One page of a collection, as every list endpoint returns it. */
+        Page_TimelineEntry: {
+            /** @description The records of this page. */
+            data: {
+                activity?: components["schemas"]["Activity"] | null;
+                /** @description When it happened (created, or changed): the timeline's order, newest first. */
+                at: components["schemas"]["Timestamp"];
+                change?: components["schemas"]["Change"] | null;
+                /** @description What the entry is. */
+                kind: components["schemas"]["TimelineKind"];
+                note?: components["schemas"]["Note"] | null;
+                /**
+                 * Format: uuid
+                 * @description The record it belongs to.
+                 */
+                record_id: string;
+                /** @description The kind of record it belongs to: the record itself or one of its children. */
+                record_type: components["schemas"]["RegardingType"];
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description All matching records, when `count=true` was asked.
+             */
+            total?: number | null;
+        };
+        /** @description One page of a collection, as every list endpoint returns it. */
         Page_User: {
             /** @description The records of this page. */
             data: {
@@ -3382,6 +4380,11 @@ export interface components {
              */
             sort_order?: number | null;
         };
+        /**
+         * @description How urgent an activity is.
+         * @enum {string}
+         */
+        Priority: "low" | "normal" | "high";
         /** @description One privilege: an action on an entity, to a depth. */
         Privilege: {
             /** @description The action. */
@@ -3392,7 +4395,7 @@ export interface components {
              * @description The resource path name (`accounts`, `leads`, ...).
              * @enum {string}
              */
-            entity: "accounts" | "api-keys" | "business-units" | "contacts" | "competitors" | "leads" | "opportunities" | "picklists" | "roles" | "sales-stages" | "security-events" | "teams" | "users";
+            entity: "accounts" | "activities" | "api-keys" | "business-units" | "contacts" | "competitors" | "email-templates" | "leads" | "notes" | "opportunities" | "picklists" | "roles" | "sales-stages" | "security-events" | "teams" | "users";
         };
         /** @description An RFC 9457 problem detail. */
         Problem: {
@@ -3451,6 +4454,11 @@ export interface components {
             /** @description The refresh token from the last sign-in or refresh. */
             refresh_token: components["schemas"]["Secret"];
         };
+        /**
+         * @description The kinds of record activities and notes regard (and that have a timeline).
+         * @enum {string}
+         */
+        RegardingType: "accounts" | "contacts" | "leads" | "opportunities";
         /** @description A line that was not imported. */
         RejectedLine: {
             /** @description Every reason, by field. */
@@ -3466,6 +4474,27 @@ export interface components {
          * @enum {string}
          */
         RelationshipType: "customer" | "prospect" | "partner" | "reseller" | "vendor" | "competitor" | "other";
+        /** @description The record a template is rendered against (`POST /email-templates/{id}/render`). */
+        RenderRequest: {
+            /**
+             * Format: uuid
+             * @description The record's id; of the template's `entity`.
+             */
+            regarding_id: string;
+        };
+        /** @description A template filled from a record: ready to send, or to log as an email activity. */
+        RenderedEmail: {
+            /** @description The text with its placeholders filled. */
+            body: string;
+            /** @description The template. */
+            email_template_id: components["schemas"]["EmailTemplateId"];
+            /** @description Placeholders the record left empty (filled with nothing). */
+            empty_placeholders: string[];
+            /** @description The subject with its placeholders filled. */
+            subject: string;
+            /** @description The record's email address, where it has one: the recipient. */
+            to_address?: string | null;
+        };
         /** @description A sales person's share of the revenue credit. */
         RevenueShare: {
             /**
@@ -3667,6 +4696,28 @@ export interface components {
             /** @description Roles every member gets through the team (replaces the current set). */
             role_ids?: components["schemas"]["RoleId"][] | null;
         };
+        /** @description One entry of a record's timeline: exactly one of `activity`, `note` and `change` is set. */
+        TimelineEntry: {
+            activity?: components["schemas"]["Activity"] | null;
+            /** @description When it happened (created, or changed): the timeline's order, newest first. */
+            at: components["schemas"]["Timestamp"];
+            change?: components["schemas"]["Change"] | null;
+            /** @description What the entry is. */
+            kind: components["schemas"]["TimelineKind"];
+            note?: components["schemas"]["Note"] | null;
+            /**
+             * Format: uuid
+             * @description The record it belongs to.
+             */
+            record_id: string;
+            /** @description The kind of record it belongs to: the record itself or one of its children. */
+            record_type: components["schemas"]["RegardingType"];
+        };
+        /**
+         * @description What a timeline entry is.
+         * @enum {string}
+         */
+        TimelineKind: "activity" | "note" | "change";
         /** Format: date-time */
         Timestamp: string;
         /** @description A new pair of tokens. */
@@ -4943,6 +5994,1119 @@ export interface operations {
             };
         };
     };
+    account_timeline: {
+        parameters: {
+            query?: {
+                /** @description Records per page, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page (empty: the first page). */
+                cursor?: string;
+                /** @description Order by a field, `-` for descending (default `-at`). */
+                sort?: "at" | "-at";
+                /** @description `true` adds `total`, the number of all matching records. */
+                count?: boolean;
+                /** @description Only records whose kind equals this. */
+                kind?: "activity" | "note" | "change";
+                /** @description Only records whose kind is one of these (comma-separated, at most 200). */
+                "kind[in]"?: ("activity" | "note" | "change")[];
+            };
+            header?: never;
+            path: {
+                /** @description The account's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the timeline. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_TimelineEntry"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_activities: {
+        parameters: {
+            query?: {
+                /** @description Records per page, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page (empty: the first page). */
+                cursor?: string;
+                /** @description Order by a field, `-` for descending (default `-created_at`). */
+                sort?: "created_at" | "-created_at" | "updated_at" | "-updated_at" | "scheduled_at" | "-scheduled_at" | "subject" | "-subject";
+                /** @description Case-insensitive search in subject. */
+                q?: string;
+                /** @description `true` adds `total`, the number of all matching records. */
+                count?: boolean;
+                /** @description Only records whose created_at equals this. */
+                created_at?: string;
+                /** @description Only records whose created_at is one of these (comma-separated, at most 200). */
+                "created_at[in]"?: string[];
+                /** @description Only records whose created_at is greater than this. */
+                "created_at[gt]"?: string;
+                /** @description Only records whose created_at is greater than or equal to this. */
+                "created_at[gte]"?: string;
+                /** @description Only records whose created_at is less than this. */
+                "created_at[lt]"?: string;
+                /** @description Only records whose created_at is less than or equal to this. */
+                "created_at[lte]"?: string;
+                /** @description Only records whose updated_at equals this. */
+                updated_at?: string;
+                /** @description Only records whose updated_at is one of these (comma-separated, at most 200). */
+                "updated_at[in]"?: string[];
+                /** @description Only records whose updated_at is greater than this. */
+                "updated_at[gt]"?: string;
+                /** @description Only records whose updated_at is greater than or equal to this. */
+                "updated_at[gte]"?: string;
+                /** @description Only records whose updated_at is less than this. */
+                "updated_at[lt]"?: string;
+                /** @description Only records whose updated_at is less than or equal to this. */
+                "updated_at[lte]"?: string;
+                /** @description Only records whose scheduled_at equals this. */
+                scheduled_at?: string;
+                /** @description Only records whose scheduled_at is one of these (comma-separated, at most 200). */
+                "scheduled_at[in]"?: string[];
+                /** @description Only records whose scheduled_at is greater than this. */
+                "scheduled_at[gt]"?: string;
+                /** @description Only records whose scheduled_at is greater than or equal to this. */
+                "scheduled_at[gte]"?: string;
+                /** @description Only records whose scheduled_at is less than this. */
+                "scheduled_at[lt]"?: string;
+                /** @description Only records whose scheduled_at is less than or equal to this. */
+                "scheduled_at[lte]"?: string;
+                /** @description Only records whose subject equals this. */
+                subject?: string;
+                /** @description Only records whose subject is one of these (comma-separated, at most 200). */
+                "subject[in]"?: string[];
+                /** @description Only records whose subject is greater than this. */
+                "subject[gt]"?: string;
+                /** @description Only records whose subject is greater than or equal to this. */
+                "subject[gte]"?: string;
+                /** @description Only records whose subject is less than this. */
+                "subject[lt]"?: string;
+                /** @description Only records whose subject is less than or equal to this. */
+                "subject[lte]"?: string;
+                /** @description Only records whose id equals this. */
+                id?: string;
+                /** @description Only records whose id is one of these (comma-separated, at most 200). */
+                "id[in]"?: string[];
+                /** @description Only records whose activity_type equals this. */
+                activity_type?: "task" | "phone_call" | "appointment" | "email";
+                /** @description Only records whose activity_type is one of these (comma-separated, at most 200). */
+                "activity_type[in]"?: ("task" | "phone_call" | "appointment" | "email")[];
+                /** @description Only records whose status equals this. */
+                status?: "open" | "completed" | "cancelled";
+                /** @description Only records whose status is one of these (comma-separated, at most 200). */
+                "status[in]"?: ("open" | "completed" | "cancelled")[];
+                /** @description Only records whose priority equals this. */
+                priority?: "low" | "normal" | "high";
+                /** @description Only records whose priority is one of these (comma-separated, at most 200). */
+                "priority[in]"?: ("low" | "normal" | "high")[];
+                /** @description Only records whose direction equals this. */
+                direction?: "incoming" | "outgoing";
+                /** @description Only records whose direction is one of these (comma-separated, at most 200). */
+                "direction[in]"?: ("incoming" | "outgoing")[];
+                /** @description `true`: only records without direction; `false`: only those with direction. */
+                "direction[null]"?: boolean;
+                /** @description Only records whose regarding_type equals this. */
+                regarding_type?: "accounts" | "contacts" | "leads" | "opportunities";
+                /** @description Only records whose regarding_type is one of these (comma-separated, at most 200). */
+                "regarding_type[in]"?: ("accounts" | "contacts" | "leads" | "opportunities")[];
+                /** @description `true`: only records without regarding_type; `false`: only those with regarding_type. */
+                "regarding_type[null]"?: boolean;
+                /** @description Only records whose regarding_id equals this. */
+                regarding_id?: string;
+                /** @description Only records whose regarding_id is one of these (comma-separated, at most 200). */
+                "regarding_id[in]"?: string[];
+                /** @description `true`: only records without regarding_id; `false`: only those with regarding_id. */
+                "regarding_id[null]"?: boolean;
+                /** @description Only records whose due_at equals this. */
+                due_at?: string;
+                /** @description Only records whose due_at is one of these (comma-separated, at most 200). */
+                "due_at[in]"?: string[];
+                /** @description Only records whose due_at is greater than this. */
+                "due_at[gt]"?: string;
+                /** @description Only records whose due_at is greater than or equal to this. */
+                "due_at[gte]"?: string;
+                /** @description Only records whose due_at is less than this. */
+                "due_at[lt]"?: string;
+                /** @description Only records whose due_at is less than or equal to this. */
+                "due_at[lte]"?: string;
+                /** @description `true`: only records without due_at; `false`: only those with due_at. */
+                "due_at[null]"?: boolean;
+                /** @description Only records whose starts_at equals this. */
+                starts_at?: string;
+                /** @description Only records whose starts_at is one of these (comma-separated, at most 200). */
+                "starts_at[in]"?: string[];
+                /** @description Only records whose starts_at is greater than this. */
+                "starts_at[gt]"?: string;
+                /** @description Only records whose starts_at is greater than or equal to this. */
+                "starts_at[gte]"?: string;
+                /** @description Only records whose starts_at is less than this. */
+                "starts_at[lt]"?: string;
+                /** @description Only records whose starts_at is less than or equal to this. */
+                "starts_at[lte]"?: string;
+                /** @description `true`: only records without starts_at; `false`: only those with starts_at. */
+                "starts_at[null]"?: boolean;
+                /** @description Only records whose completed_at equals this. */
+                completed_at?: string;
+                /** @description Only records whose completed_at is one of these (comma-separated, at most 200). */
+                "completed_at[in]"?: string[];
+                /** @description Only records whose completed_at is greater than this. */
+                "completed_at[gt]"?: string;
+                /** @description Only records whose completed_at is greater than or equal to this. */
+                "completed_at[gte]"?: string;
+                /** @description Only records whose completed_at is less than this. */
+                "completed_at[lt]"?: string;
+                /** @description Only records whose completed_at is less than or equal to this. */
+                "completed_at[lte]"?: string;
+                /** @description `true`: only records without completed_at; `false`: only those with completed_at. */
+                "completed_at[null]"?: boolean;
+                /** @description Only records whose owner_id equals this. */
+                owner_id?: string;
+                /** @description Only records whose owner_id is one of these (comma-separated, at most 200). */
+                "owner_id[in]"?: string[];
+                /** @description Only records whose business_unit_id equals this. */
+                business_unit_id?: string;
+                /** @description Only records whose business_unit_id is one of these (comma-separated, at most 200). */
+                "business_unit_id[in]"?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of activities. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Activity"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_activity: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried creation return the first response. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActivityFields"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description Its version. */
+                    ETag?: string;
+                    /** @description The new activity's URL. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Activity"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_activity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The activity's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The activity. */
+            200: {
+                headers: {
+                    /** @description What the caller may do to it: update, delete, assign, share (comma-separated). */
+                    "Allowed-Actions"?: string;
+                    /** @description Its version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Activity"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_activity: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the deletion is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The activity's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_activity: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the change is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The activity's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActivityPatch"];
+            };
+        };
+        responses: {
+            /** @description The changed activity. */
+            200: {
+                headers: {
+                    /** @description Its new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Activity"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    assign_activity: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the assignment is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The activity's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Assignment"];
+            };
+        };
+        responses: {
+            /** @description The activity with its new owner. */
+            200: {
+                headers: {
+                    /** @description Its new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Activity"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancel_activity: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the action is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The activity's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cancelled activity. */
+            200: {
+                headers: {
+                    /** @description Its new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Activity"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    complete_activity: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the action is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The activity's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Completion"];
+            };
+        };
+        responses: {
+            /** @description The completed activity. */
+            200: {
+                headers: {
+                    /** @description Its new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Activity"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    activity_history: {
+        parameters: {
+            query?: {
+                /** @description Records per page, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page (empty: the first page). */
+                cursor?: string;
+                /** @description Order by a field, `-` for descending (default `-seq`). */
+                sort?: "seq" | "-seq";
+                /** @description `true` adds `total`, the number of all matching records. */
+                count?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description The activity's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of changes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Change"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reopen_activity: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the action is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The activity's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reopened activity. */
+            200: {
+                headers: {
+                    /** @description Its new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Activity"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_api_keys: {
         parameters: {
             query?: {
@@ -5186,6 +7350,185 @@ export interface operations {
             };
             /** @description If-Match names a version that is no longer current. */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_attachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The attachment's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The attachment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Attachment"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_attachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The attachment's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_attachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The attachment's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, with the media type it was uploaded with. */
+            200: {
+                headers: {
+                    /** @description attachment, with the file's name. */
+                    "Content-Disposition"?: string;
+                    /** @description The file's SHA-256. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": number[];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5942,7 +8285,7 @@ export interface operations {
                 after?: number;
                 /** @description At most this many (default 100). */
                 limit?: number;
-                /** @description Only changes of this entity (accounts, contacts, leads, opportunities, users, business-units). */
+                /** @description Only changes of this entity (accounts, contacts, leads, opportunities, activities, notes, users, business-units). */
                 entity?: components["schemas"]["FeedEntity"];
             };
             header?: never;
@@ -7283,6 +9626,627 @@ export interface operations {
             };
             /** @description No such record, or one the caller may not read. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    contact_timeline: {
+        parameters: {
+            query?: {
+                /** @description Records per page, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page (empty: the first page). */
+                cursor?: string;
+                /** @description Order by a field, `-` for descending (default `-at`). */
+                sort?: "at" | "-at";
+                /** @description `true` adds `total`, the number of all matching records. */
+                count?: boolean;
+                /** @description Only records whose kind equals this. */
+                kind?: "activity" | "note" | "change";
+                /** @description Only records whose kind is one of these (comma-separated, at most 200). */
+                "kind[in]"?: ("activity" | "note" | "change")[];
+            };
+            header?: never;
+            path: {
+                /** @description The contact's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the timeline. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_TimelineEntry"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_templates: {
+        parameters: {
+            query?: {
+                /** @description Records per page, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page (empty: the first page). */
+                cursor?: string;
+                /** @description Order by a field, `-` for descending (default `name`). */
+                sort?: "name" | "-name" | "created_at" | "-created_at" | "updated_at" | "-updated_at";
+                /** @description Case-insensitive search in name. */
+                q?: string;
+                /** @description `true` adds `total`, the number of all matching records. */
+                count?: boolean;
+                /** @description Only records whose name equals this. */
+                name?: string;
+                /** @description Only records whose name is one of these (comma-separated, at most 200). */
+                "name[in]"?: string[];
+                /** @description Only records whose name is greater than this. */
+                "name[gt]"?: string;
+                /** @description Only records whose name is greater than or equal to this. */
+                "name[gte]"?: string;
+                /** @description Only records whose name is less than this. */
+                "name[lt]"?: string;
+                /** @description Only records whose name is less than or equal to this. */
+                "name[lte]"?: string;
+                /** @description Only records whose created_at equals this. */
+                created_at?: string;
+                /** @description Only records whose created_at is one of these (comma-separated, at most 200). */
+                "created_at[in]"?: string[];
+                /** @description Only records whose created_at is greater than this. */
+                "created_at[gt]"?: string;
+                /** @description Only records whose created_at is greater than or equal to this. */
+                "created_at[gte]"?: string;
+                /** @description Only records whose created_at is less than this. */
+                "created_at[lt]"?: string;
+                /** @description Only records whose created_at is less than or equal to this. */
+                "created_at[lte]"?: string;
+                /** @description Only records whose updated_at equals this. */
+                updated_at?: string;
+                /** @description Only records whose updated_at is one of these (comma-separated, at most 200). */
+                "updated_at[in]"?: string[];
+                /** @description Only records whose updated_at is greater than this. */
+                "updated_at[gt]"?: string;
+                /** @description Only records whose updated_at is greater than or equal to this. */
+                "updated_at[gte]"?: string;
+                /** @description Only records whose updated_at is less than this. */
+                "updated_at[lt]"?: string;
+                /** @description Only records whose updated_at is less than or equal to this. */
+                "updated_at[lte]"?: string;
+                /** @description Only records whose id equals this. */
+                id?: string;
+                /** @description Only records whose id is one of these (comma-separated, at most 200). */
+                "id[in]"?: string[];
+                /** @description Only records whose entity equals this. */
+                entity?: "accounts" | "contacts" | "leads" | "opportunities";
+                /** @description Only records whose entity is one of these (comma-separated, at most 200). */
+                "entity[in]"?: ("accounts" | "contacts" | "leads" | "opportunities")[];
+                /** @description Only records whose is_active equals this. */
+                is_active?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of templates. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_EmailTemplate"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_template: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried creation return the first response. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailTemplateFields"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description Its version. */
+                    ETag?: string;
+                    /** @description The template's URL. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailTemplate"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The template's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template. */
+            200: {
+                headers: {
+                    /** @description Its version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailTemplate"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_template: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the deletion is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The template's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_template: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the change is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The template's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailTemplatePatch"];
+            };
+        };
+        responses: {
+            /** @description The changed template. */
+            200: {
+                headers: {
+                    /** @description Its new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailTemplate"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    render_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The template's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenderRequest"];
+            };
+        };
+        responses: {
+            /** @description The filled email. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RenderedEmail"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8666,6 +11630,78 @@ export interface operations {
             };
         };
     };
+    lead_timeline: {
+        parameters: {
+            query?: {
+                /** @description Records per page, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page (empty: the first page). */
+                cursor?: string;
+                /** @description Order by a field, `-` for descending (default `-at`). */
+                sort?: "at" | "-at";
+                /** @description `true` adds `total`, the number of all matching records. */
+                count?: boolean;
+                /** @description Only records whose kind equals this. */
+                kind?: "activity" | "note" | "change";
+                /** @description Only records whose kind is one of these (comma-separated, at most 200). */
+                "kind[in]"?: ("activity" | "note" | "change")[];
+            };
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the timeline. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_TimelineEntry"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_me: {
         parameters: {
             query?: never;
@@ -8789,6 +11825,741 @@ export interface operations {
             };
             /** @description Validation failed; every failing field is listed. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_notes: {
+        parameters: {
+            query?: {
+                /** @description Records per page, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page (empty: the first page). */
+                cursor?: string;
+                /** @description Order by a field, `-` for descending (default `-created_at`). */
+                sort?: "created_at" | "-created_at" | "updated_at" | "-updated_at";
+                /** @description Case-insensitive search in subject. */
+                q?: string;
+                /** @description `true` adds `total`, the number of all matching records. */
+                count?: boolean;
+                /** @description Only records whose created_at equals this. */
+                created_at?: string;
+                /** @description Only records whose created_at is one of these (comma-separated, at most 200). */
+                "created_at[in]"?: string[];
+                /** @description Only records whose created_at is greater than this. */
+                "created_at[gt]"?: string;
+                /** @description Only records whose created_at is greater than or equal to this. */
+                "created_at[gte]"?: string;
+                /** @description Only records whose created_at is less than this. */
+                "created_at[lt]"?: string;
+                /** @description Only records whose created_at is less than or equal to this. */
+                "created_at[lte]"?: string;
+                /** @description Only records whose updated_at equals this. */
+                updated_at?: string;
+                /** @description Only records whose updated_at is one of these (comma-separated, at most 200). */
+                "updated_at[in]"?: string[];
+                /** @description Only records whose updated_at is greater than this. */
+                "updated_at[gt]"?: string;
+                /** @description Only records whose updated_at is greater than or equal to this. */
+                "updated_at[gte]"?: string;
+                /** @description Only records whose updated_at is less than this. */
+                "updated_at[lt]"?: string;
+                /** @description Only records whose updated_at is less than or equal to this. */
+                "updated_at[lte]"?: string;
+                /** @description Only records whose id equals this. */
+                id?: string;
+                /** @description Only records whose id is one of these (comma-separated, at most 200). */
+                "id[in]"?: string[];
+                /** @description Only records whose regarding_type equals this. */
+                regarding_type?: "accounts" | "contacts" | "leads" | "opportunities";
+                /** @description Only records whose regarding_type is one of these (comma-separated, at most 200). */
+                "regarding_type[in]"?: ("accounts" | "contacts" | "leads" | "opportunities")[];
+                /** @description Only records whose regarding_id equals this. */
+                regarding_id?: string;
+                /** @description Only records whose regarding_id is one of these (comma-separated, at most 200). */
+                "regarding_id[in]"?: string[];
+                /** @description Only records whose owner_id equals this. */
+                owner_id?: string;
+                /** @description Only records whose owner_id is one of these (comma-separated, at most 200). */
+                "owner_id[in]"?: string[];
+                /** @description Only records whose business_unit_id equals this. */
+                business_unit_id?: string;
+                /** @description Only records whose business_unit_id is one of these (comma-separated, at most 200). */
+                "business_unit_id[in]"?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of notes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Note"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_note: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried creation return the first response. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteFields"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description Its version. */
+                    ETag?: string;
+                    /** @description The new note's URL. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Note"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_note: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The note's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The note with its attachments. */
+            200: {
+                headers: {
+                    /** @description What the caller may do to it: update, delete, assign, share (comma-separated). */
+                    "Allowed-Actions"?: string;
+                    /** @description Its version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Note"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_note: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the deletion is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The note's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_note: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the change is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The note's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotePatch"];
+            };
+        };
+        responses: {
+            /** @description The changed note. */
+            200: {
+                headers: {
+                    /** @description Its new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Note"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    assign_note: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the assignment is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The note's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Assignment"];
+            };
+        };
+        responses: {
+            /** @description The note with its new owner. */
+            200: {
+                headers: {
+                    /** @description Its new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Note"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    upload_attachments: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the upload is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The note's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["AttachmentUpload"];
+            };
+        };
+        responses: {
+            /** @description The note with its attachments. */
+            201: {
+                headers: {
+                    /** @description Its new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Note"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    note_history: {
+        parameters: {
+            query?: {
+                /** @description Records per page, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page (empty: the first page). */
+                cursor?: string;
+                /** @description Order by a field, `-` for descending (default `-seq`). */
+                sort?: "seq" | "-seq";
+                /** @description `true` adds `total`, the number of all matching records. */
+                count?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description The note's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of changes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Change"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9729,6 +13500,78 @@ export interface operations {
             };
             /** @description Validation failed; every failing field is listed. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    opportunity_timeline: {
+        parameters: {
+            query?: {
+                /** @description Records per page, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page (empty: the first page). */
+                cursor?: string;
+                /** @description Order by a field, `-` for descending (default `-at`). */
+                sort?: "at" | "-at";
+                /** @description `true` adds `total`, the number of all matching records. */
+                count?: boolean;
+                /** @description Only records whose kind equals this. */
+                kind?: "activity" | "note" | "change";
+                /** @description Only records whose kind is one of these (comma-separated, at most 200). */
+                "kind[in]"?: ("activity" | "note" | "change")[];
+            };
+            header?: never;
+            path: {
+                /** @description The opportunity's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the timeline. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_TimelineEntry"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

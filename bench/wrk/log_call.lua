@@ -1,0 +1,2 @@
+-- POST /activities: a completed call regarding a random contact (the change log written).
+request = log_call
