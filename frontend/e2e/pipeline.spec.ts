@@ -55,8 +55,13 @@ test('the pipeline board moves a deal to another stage by mouse and by keyboard,
   // With the keyboard: Space picks the card up, the right arrow goes to the next stage, Space drops it.
   const keyCard = prospecting.getByRole('button', { name: /Fabrikam: training/ });
   await keyCard.focus();
+  // Each key waits for the board to announce the move before the next (the sensor starts on the
+  // next frame; a key pressed before that is lost).
+  const announcer = page.getByRole('status').filter({ hasText: /Fabrikam: training/ });
   await page.keyboard.press('Space');
+  await expect(announcer).toContainText('is over Prospecting');
   await page.keyboard.press('ArrowRight');
+  await expect(announcer).toContainText('is over Qualification');
   await page.keyboard.press('Space');
   await expect(qualification.getByRole('button', { name: /Fabrikam: training/ })).toBeVisible();
   await expect.poll(async () => (await get<Opportunity>(request, token, `/api/v1/opportunities/${keyed.id}`)).stage).toBe('qualification');
@@ -70,8 +75,11 @@ test('the pipeline board moves a deal to another stage by mouse and by keyboard,
   expect(patched.status()).toBe(200);
   const staleCard = prospecting.getByRole('button', { name: /Fabrikam: hardware/ });
   await staleCard.focus();
+  const staleAnnouncer = page.getByRole('status').filter({ hasText: /Fabrikam: hardware/ });
   await page.keyboard.press('Space');
+  await expect(staleAnnouncer).toContainText('is over Prospecting');
   await page.keyboard.press('ArrowRight');
+  await expect(staleAnnouncer).toContainText('is over Qualification');
   await page.keyboard.press('Space');
   await expect(page.getByText('Changed by someone else')).toBeVisible();
   await expect(prospecting.getByRole('button', { name: /Fabrikam: hardware/ })).toBeVisible();

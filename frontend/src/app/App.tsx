@@ -13,6 +13,7 @@ import { AdminHome } from '@/features/administration/AdminHome';
 import { ApiKeyList } from '@/features/api-keys/ApiKeyList';
 import { BusinessUnitList } from '@/features/business-units/BusinessUnitList';
 import { CompetitorList } from '@/features/competitors/CompetitorList';
+import { EmailTemplateList } from '@/features/email-templates/EmailTemplateList';
 import { AccountEdit } from '@/features/accounts/AccountEdit';
 import { AccountList } from '@/features/accounts/AccountList';
 import { AccountShow } from '@/features/accounts/AccountShow';
@@ -143,6 +144,7 @@ const router = createBrowserRouter([
               adminArea('/admin/api-keys', [{ index: true, element: <ApiKeyList /> }]),
               adminArea('/admin/sales-stages', [{ index: true, element: <SalesStageList /> }]),
               adminArea('/admin/competitors', [{ index: true, element: <CompetitorList /> }]),
+              adminArea('/admin/email-templates', [{ index: true, element: <EmailTemplateList /> }]),
               adminArea('/admin/picklists', [{ index: true, element: <PicklistAdmin /> }]),
               adminArea('/admin/security-log', [{ index: true, element: <SecurityLog /> }]),
               { path: '*', element: <Navigate to="/admin" replace /> },

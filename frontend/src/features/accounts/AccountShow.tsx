@@ -21,6 +21,7 @@ import { EmptyState, QueryError } from '@/shared/ui/States';
 import { RecordMetaCard } from '@/shared/ui/RecordMeta';
 import { RecordActions, RecordLoader } from '@/shared/ui/RecordPage';
 import { formatAddress } from '@/shared/ui/AddressInputs';
+import { RecordTimeline } from '@/shared/timeline/RecordTimeline';
 
 import {
   accountKeys,
@@ -126,7 +127,10 @@ function AccountView({ account, allowed }: { account: Account; allowed: AllowedA
       />
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 8 }}>
-          <Related account={account} />
+          <Stack gap="lg">
+            <Related account={account} />
+            <RecordTimeline kind="accounts" id={account.id} name={account.name} />
+          </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="lg">

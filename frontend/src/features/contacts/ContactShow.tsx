@@ -8,18 +8,16 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { useAccountOption, useOwnerNames } from '@/shared/api/lookups';
 import { problemDetail } from '@/shared/api/problem';
 import type { AllowedActions } from '@/shared/session/privileges';
-import { useMe } from '@/shared/session/useSession';
 import { AssignAction } from '@/shared/ui/AssignAction';
 import { DetailList } from '@/shared/ui/DetailList';
 import { formatDate, humanize, initials } from '@/shared/ui/format';
-import { HistoryTimeline } from '@/shared/ui/HistoryTimeline';
 import { PageHeader } from '@/shared/ui/PageHeader';
-import { QueryError } from '@/shared/ui/States';
 import { RecordMetaCard } from '@/shared/ui/RecordMeta';
 import { RecordActions, RecordLoader } from '@/shared/ui/RecordPage';
 import { formatAddress } from '@/shared/ui/AddressInputs';
+import { RecordTimeline } from '@/shared/timeline/RecordTimeline';
 
-import { contactKeys, useAssignContact, useContact, useContactHistory, useDeleteContact, type Contact } from './api';
+import { contactKeys, useAssignContact, useContact, useDeleteContact, type Contact } from './api';
 
 export function ContactShow() {
   const { id = '' } = useParams();
@@ -45,11 +43,9 @@ function Consent({ label, refused }: { label: string; refused: boolean }) {
 function ContactView({ contact, allowed }: { contact: Contact; allowed: AllowedActions }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const me = useMe();
   const remove = useDeleteContact(contact.id);
   const assign = useAssignContact(contact.id);
   const owner = useOwnerNames([contact.owner_id]).data?.get(contact.owner_id);
-  const history = useContactHistory(contact.id);
   const account = useAccountOption(contact.account_id);
 
   const onDelete = () =>
@@ -136,12 +132,7 @@ function ContactView({ contact, allowed }: { contact: Contact; allowed: AllowedA
                 ]}
               />
             </Card>
-            <Card withBorder radius="md" padding="lg">
-              <Title order={5} mb="md">
-                History
-              </Title>
-              {history.error ? <QueryError error={history.error} /> : history.data ? <HistoryTimeline changes={history.data.data} meId={me.data?.id} /> : null}
-            </Card>
+            <RecordTimeline kind="contacts" id={contact.id} name={contact.full_name} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>

@@ -9,20 +9,17 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { useOwnerNames } from '@/shared/api/lookups';
 import { fieldErrors, problemDetail } from '@/shared/api/problem';
 import type { AllowedActions } from '@/shared/session/privileges';
-import { useMe } from '@/shared/session/useSession';
 import { formatAddress } from '@/shared/ui/AddressInputs';
 import { DetailList } from '@/shared/ui/DetailList';
 import { formatMoney, formatNumber, formatRelative } from '@/shared/ui/format';
-import { HistoryTimeline } from '@/shared/ui/HistoryTimeline';
 import { PageHeader } from '@/shared/ui/PageHeader';
 import { RecordMetaCard } from '@/shared/ui/RecordMeta';
 import { RecordLoader } from '@/shared/ui/RecordPage';
-import { QueryError } from '@/shared/ui/States';
+import { RecordTimeline } from '@/shared/timeline/RecordTimeline';
 
 import {
   useDisqualify,
   useLead,
-  useLeadHistory,
   useMarkContacted,
   usePicklist,
   usePicklistLabels,
@@ -43,8 +40,6 @@ export function LeadShow() {
 }
 
 function LeadView({ lead, allowed }: { lead: Lead; allowed: AllowedActions }) {
-  const me = useMe();
-  const history = useLeadHistory(lead.id);
   const owner = useOwnerNames([lead.owner_id]).data?.get(lead.owner_id);
   const labels = {
     rating: usePicklistLabels('leads', 'rating').data,
@@ -144,12 +139,7 @@ function LeadView({ lead, allowed }: { lead: Lead; allowed: AllowedActions }) {
                 ]}
               />
             </Card>
-            <Card withBorder radius="md" padding="lg">
-              <Title order={5} mb="md">
-                History
-              </Title>
-              {history.error ? <QueryError error={history.error} /> : history.data ? <HistoryTimeline changes={history.data.data} meId={me.data?.id} /> : null}
-            </Card>
+            <RecordTimeline kind="leads" id={lead.id} name={lead.full_name} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>

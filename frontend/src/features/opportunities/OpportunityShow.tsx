@@ -12,14 +12,12 @@ import { useAccountOption, useContactOption, useOwnerNames, useUsersById } from 
 import { fieldErrors, problemDetail } from '@/shared/api/problem';
 import { contactQuery } from '@/shared/api/records';
 import type { AllowedActions } from '@/shared/session/privileges';
-import { useMe } from '@/shared/session/useSession';
 import { DetailList } from '@/shared/ui/DetailList';
 import { formatDate, formatMoney } from '@/shared/ui/format';
-import { HistoryTimeline } from '@/shared/ui/HistoryTimeline';
 import { PageHeader } from '@/shared/ui/PageHeader';
 import { RecordMetaCard } from '@/shared/ui/RecordMeta';
 import { RecordActions, RecordLoader } from '@/shared/ui/RecordPage';
-import { QueryError } from '@/shared/ui/States';
+import { RecordTimeline } from '@/shared/timeline/RecordTimeline';
 
 import {
   useChangeStage,
@@ -27,7 +25,6 @@ import {
   useDeleteOpportunity,
   useLose,
   useOpportunity,
-  useOpportunityHistory,
   useReopenOpportunity,
   useSalesStages,
   useWin,
@@ -46,14 +43,12 @@ export function OpportunityShow() {
 }
 
 function OpportunityView({ opportunity: o, allowed }: { opportunity: Opportunity; allowed: AllowedActions }) {
-  const me = useMe();
   const navigate = useNavigate();
   const stages = useSalesStages();
   const contact = useContactOption(o.contact_id);
   const sharers = useUsersById(o.revenue_split.map((s) => s.user_id)).data;
   const remove = useDeleteOpportunity(o.id);
   const competitors = useCompetitors();
-  const history = useOpportunityHistory(o.id);
   const account = useAccountOption(o.account_id);
   const owner = useOwnerNames([o.owner_id]).data?.get(o.owner_id);
   const changeStage = useChangeStage(o.id);
@@ -185,12 +180,7 @@ function OpportunityView({ opportunity: o, allowed }: { opportunity: Opportunity
                 ]}
               />
             </Card>
-            <Card withBorder radius="md" padding="lg">
-              <Title order={5} mb="md">
-                History
-              </Title>
-              {history.error ? <QueryError error={history.error} /> : history.data ? <HistoryTimeline changes={history.data.data} meId={me.data?.id} /> : null}
-            </Card>
+            <RecordTimeline kind="opportunities" id={o.id} name={o.name} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>

@@ -1,4 +1,5 @@
 import {
+  IconMailCog,
   IconAddressBook,
   IconBulb,
   IconChartFunnel,
@@ -108,6 +109,17 @@ export const ADMIN_AREAS: AdminArea[] = [
       ['competitors', 'delete'],
     ],
     description: 'The companies met as rivals in deals, with where they beat you and where you beat them.',
+  },
+  {
+    label: 'Email templates',
+    to: '/admin/email-templates',
+    icon: IconMailCog,
+    anyOf: [
+      ['email-templates', 'create'],
+      ['email-templates', 'update'],
+      ['email-templates', 'delete'],
+    ],
+    description: 'Emails written once and sent in two clicks, with placeholders filled from the customer and the sender.',
   },
   {
     label: 'Picklists',

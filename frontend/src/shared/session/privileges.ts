@@ -12,6 +12,9 @@ export const ENTITIES = [
   'contacts',
   'leads',
   'opportunities',
+  'activities',
+  'notes',
+  'email-templates',
   'competitors',
   'sales-stages',
   'users',
@@ -33,6 +36,9 @@ export const ENTITY_ACTIONS: Record<Entity, readonly Action[]> = {
   contacts: ACTIONS,
   leads: ACTIONS,
   opportunities: ACTIONS,
+  activities: ACTIONS,
+  notes: ACTIONS,
+  'email-templates': ['create', 'read', 'update', 'delete'],
   competitors: ACTIONS,
   'sales-stages': ['create', 'read', 'update'],
   users: ACTIONS,
@@ -99,6 +105,9 @@ export const ADMIN_PRIVILEGES = [
   ['competitors', 'delete'],
   ['picklists', 'create'],
   ['picklists', 'update'],
+  ['email-templates', 'create'],
+  ['email-templates', 'update'],
+  ['email-templates', 'delete'],
 ] as const satisfies readonly (readonly [Entity, Action])[];
 
 export function canAdminister(privileges: readonly Privilege[] | undefined): boolean {
