@@ -1,8 +1,8 @@
 // The competitors met in deals: who they are, where they beat us and where we beat them.
-import { ActionIcon, Anchor, Button, Group, Paper, Stack, Text, TextInput, Tooltip } from '@mantine/core';
+import { Anchor, Button, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
-import { IconPencil, IconPlus, IconSearch, IconTrash } from '@tabler/icons-react';
+import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 
 import { problemDetail } from '@/shared/api/problem';
@@ -10,6 +10,7 @@ import { usePrivileges } from '@/shared/session/useSession';
 import { DataTable, type Column } from '@/shared/ui/DataTable';
 import { formatRelative } from '@/shared/ui/format';
 import { PageHeader } from '@/shared/ui/PageHeader';
+import { RowActions } from '@/shared/ui/RowActions';
 import { EmptyState, QueryError } from '@/shared/ui/States';
 import { useListState } from '@/shared/ui/useListState';
 
@@ -103,38 +104,11 @@ export function CompetitorList() {
       align: 'right',
       width: 96,
       render: (c) => (
-        <Group gap={4} justify="flex-end" wrap="nowrap">
-          {canUpdate && (
-            <Tooltip label="Edit" withArrow>
-              <ActionIcon
-                variant="subtle"
-                color="gray"
-                aria-label={`Edit ${c.name}`}
-                onClick={(e) => {
-                  e.stopPropagation();
-                  setEditing(c);
-                }}
-              >
-                <IconPencil size={16} />
-              </ActionIcon>
-            </Tooltip>
-          )}
-          {canDelete && (
-            <Tooltip label="Delete" withArrow>
-              <ActionIcon
-                variant="subtle"
-                color="red"
-                aria-label={`Delete ${c.name}`}
-                onClick={(e) => {
-                  e.stopPropagation();
-                  confirmDelete(c);
-                }}
-              >
-                <IconTrash size={16} />
-              </ActionIcon>
-            </Tooltip>
-          )}
-        </Group>
+        <RowActions
+          name={c.name}
+          onEdit={canUpdate ? () => setEditing(c) : undefined}
+          onDelete={canDelete ? () => confirmDelete(c) : undefined}
+        />
       ),
     },
   ];

@@ -1,8 +1,8 @@
 // The organization's email templates: what each is for, the record it fills from, in use or not.
-import { ActionIcon, Badge, Button, Group, Paper, Stack, Text, TextInput, Tooltip } from '@mantine/core';
+import { Badge, Button, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
-import { IconPencil, IconPlus, IconSearch, IconTrash } from '@tabler/icons-react';
+import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 
 import { problemDetail } from '@/shared/api/problem';
@@ -10,6 +10,7 @@ import { usePrivileges } from '@/shared/session/useSession';
 import { DataTable, type Column } from '@/shared/ui/DataTable';
 import { formatRelative } from '@/shared/ui/format';
 import { PageHeader } from '@/shared/ui/PageHeader';
+import { RowActions } from '@/shared/ui/RowActions';
 import { EmptyState, QueryError } from '@/shared/ui/States';
 import { useListState } from '@/shared/ui/useListState';
 
@@ -110,38 +111,11 @@ export function EmailTemplateList() {
       align: 'right',
       width: 96,
       render: (t) => (
-        <Group gap={4} justify="flex-end" wrap="nowrap">
-          {canUpdate && (
-            <Tooltip label="Edit" withArrow>
-              <ActionIcon
-                variant="subtle"
-                color="gray"
-                aria-label={`Edit ${t.name}`}
-                onClick={(e) => {
-                  e.stopPropagation();
-                  setEditing(t);
-                }}
-              >
-                <IconPencil size={16} />
-              </ActionIcon>
-            </Tooltip>
-          )}
-          {canDelete && (
-            <Tooltip label="Delete" withArrow>
-              <ActionIcon
-                variant="subtle"
-                color="red"
-                aria-label={`Delete ${t.name}`}
-                onClick={(e) => {
-                  e.stopPropagation();
-                  confirmDelete(t);
-                }}
-              >
-                <IconTrash size={16} />
-              </ActionIcon>
-            </Tooltip>
-          )}
-        </Group>
+        <RowActions
+          name={t.name}
+          onEdit={canUpdate ? () => setEditing(t) : undefined}
+          onDelete={canDelete ? () => confirmDelete(t) : undefined}
+        />
       ),
     },
   ];
