@@ -66,6 +66,21 @@ test('calls, notes with files, tasks and templated emails are logged on the time
   await taskEntry.getByRole('button', { name: 'Complete' }).click();
   await expect(taskEntry.getByText('open', { exact: true })).toBeHidden();
 
+  // A meeting: an appointment from a start to an end; one that ends before it starts is refused on
+  // the field.
+  await page.getByRole('button', { name: 'Meeting' }).click();
+  const meeting = page.getByRole('dialog', { name: 'Plan a meeting' });
+  await meeting.getByLabel('Starts').fill('2026-12-10T14:00');
+  await meeting.getByLabel('Ends').fill('2026-12-10T13:00');
+  await meeting.getByRole('button', { name: 'Plan meeting' }).click();
+  await expect(meeting.getByText('ends_at cannot be before starts_at')).toBeVisible();
+  await meeting.getByLabel('Ends').fill('2026-12-10T15:30');
+  await meeting.getByLabel('Location').fill('Fabrikam, London');
+  await meeting.getByRole('button', { name: 'Plan meeting' }).click();
+  await expect(meeting).toBeHidden();
+  await expect(timeline.getByText('Meeting with Ada Lovelace')).toBeVisible();
+  await expect(timeline.getByText(/Fabrikam, London/)).toBeVisible();
+
   // An email from the template, filled from the contact and signed by the sender.
   await page.getByRole('button', { name: 'Email' }).click();
   const email = page.getByRole('dialog', { name: 'Write an email' });
@@ -88,5 +103,5 @@ test('calls, notes with files, tasks and templated emails are logged on the time
   await page.screenshot({ path: 'test-results/screens/account-timeline.png', fullPage: true });
 
   const logged = await get<{ total: number }>(request, token, `/api/v1/activities?regarding_id=${contact.id}&count=true`);
-  expect(logged.total).toBe(3);
+  expect(logged.total).toBe(4);
 });

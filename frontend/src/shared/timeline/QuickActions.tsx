@@ -297,3 +297,63 @@ export function EmailDialog({ target, onClose }: { target: Target; onClose: () =
     </Modal>
   );
 }
+
+export function MeetingDialog({ target, onClose }: { target: Target; onClose: () => void }) {
+  const log = useLogActivity(target.kind, target.id);
+  // Tomorrow from ten to eleven, fixed when the dialog opens.
+  const [slot] = useState(() => {
+    const start = new Date(Date.now() + 24 * 3600 * 1000);
+    start.setHours(10, 0, 0, 0);
+    return { starts: toLocalInput(start), ends: toLocalInput(new Date(start.getTime() + 3600 * 1000)) };
+  });
+  const form = useForm({
+    initialValues: { subject: `Meeting with ${target.name}`, starts_at: slot.starts, ends_at: slot.ends, location: '', description: '' },
+    validate: {
+      subject: (v) => (v.trim() ? null : 'What is the meeting about?'),
+      starts_at: (v) => (fromLocalInput(v) ? null : 'When does it start?'),
+      ends_at: (v) => (fromLocalInput(v) ? null : 'When does it end?'),
+    },
+  });
+  const submit = form.onSubmit((values) =>
+    log.mutate(
+      {
+        activity_type: 'appointment',
+        subject: values.subject.trim(),
+        starts_at: fromLocalInput(values.starts_at),
+        ends_at: fromLocalInput(values.ends_at),
+        location: text(values.location),
+        description: text(values.description),
+      },
+      {
+        onSuccess: () => {
+          notifications.show({ color: 'teal', title: 'Meeting planned', message: values.subject });
+          onClose();
+        },
+        onError: (error) => showSubmitError(form, error, ['subject', 'starts_at', 'ends_at', 'location', 'description']),
+      },
+    ),
+  );
+  return (
+    <Modal opened onClose={onClose} title="Plan a meeting" size="lg" centered>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <TextInput label="Subject" withAsterisk data-autofocus {...form.getInputProps('subject')} />
+          <Group grow align="flex-start">
+            <TextInput type="datetime-local" label="Starts" withAsterisk {...form.getInputProps('starts_at')} />
+            <TextInput type="datetime-local" label="Ends" withAsterisk {...form.getInputProps('ends_at')} />
+          </Group>
+          <TextInput label="Location" placeholder="Their office, or a video call link" {...form.getInputProps('location')} />
+          <Textarea label="Agenda" autosize minRows={2} maxRows={8} {...form.getInputProps('description')} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={log.isPending}>
+              Plan meeting
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

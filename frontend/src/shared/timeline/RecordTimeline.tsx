@@ -37,7 +37,7 @@ import {
   type TimelineEntry,
   type TimelineFilter,
 } from './api';
-import { EmailDialog, LogCallDialog, NoteDialog, TaskDialog } from './QuickActions';
+import { EmailDialog, LogCallDialog, MeetingDialog, NoteDialog, TaskDialog } from './QuickActions';
 
 const SINGULAR: Record<RegardingType, string> = {
   accounts: 'account',
@@ -62,7 +62,7 @@ function shown(value: unknown): string {
   return 'changed';
 }
 
-type Dialog = 'call' | 'task' | 'note' | 'email' | null;
+type Dialog = 'call' | 'task' | 'meeting' | 'note' | 'email' | null;
 
 export function RecordTimeline({ kind, id, name }: { kind: RegardingType; id: string; name: string }) {
   const [filter, setFilter] = useState<TimelineFilter>('all');
@@ -88,6 +88,9 @@ export function RecordTimeline({ kind, id, name }: { kind: RegardingType; id: st
               </Button>
               <Button size="xs" variant="light" color="orange" leftSection={<IconChecklist size={14} />} onClick={() => setDialog('task')}>
                 New task
+              </Button>
+              <Button size="xs" variant="light" color="grape" leftSection={<IconCalendarEvent size={14} />} onClick={() => setDialog('meeting')}>
+                Meeting
               </Button>
               <Button size="xs" variant="light" color="blue" leftSection={<IconMail size={14} />} onClick={() => setDialog('email')}>
                 Email
@@ -145,6 +148,7 @@ export function RecordTimeline({ kind, id, name }: { kind: RegardingType; id: st
       )}
       {dialog === 'call' && <LogCallDialog target={target} onClose={() => setDialog(null)} />}
       {dialog === 'task' && <TaskDialog target={target} onClose={() => setDialog(null)} />}
+      {dialog === 'meeting' && <MeetingDialog target={target} onClose={() => setDialog(null)} />}
       {dialog === 'note' && <NoteDialog target={target} onClose={() => setDialog(null)} />}
       {dialog === 'email' && <EmailDialog target={target} onClose={() => setDialog(null)} />}
     </Card>
