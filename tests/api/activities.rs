@@ -292,12 +292,36 @@ async fn nothing_is_logged_on_a_record_the_caller_cannot_see() {
         &sam.create("/api/v1/accounts", &json!({"name": "Sam's"}))
             .await,
     );
-    sam.create(
-        "/api/v1/activities",
-        &json!({"activity_type": "task", "subject": "Mine",
-                "regarding_type": "accounts", "regarding_id": own}),
-    )
-    .await;
+    let mine = sam
+        .create(
+            "/api/v1/activities",
+            &json!({"activity_type": "task", "subject": "Mine",
+                    "regarding_type": "accounts", "regarding_id": own}),
+        )
+        .await;
+    // The account moves out of Sam's sight; Sam's task on it stays Sam's to work on.
+    let admin_id = admin.get("/api/v1/me").await.body["id"].clone();
+    let moved = admin
+        .post(
+            &format!("/api/v1/accounts/{own}/assign"),
+            &json!({"owner_id": admin_id}),
+        )
+        .await;
+    assert_eq!(moved.status, StatusCode::OK, "{}", moved.body);
+    let edited = sam
+        .patch(
+            &format!("/api/v1/activities/{}", id_of(&mine)),
+            &json!({"subject": "Mine, still"}),
+        )
+        .await;
+    assert_eq!(edited.status, StatusCode::OK, "{}", edited.body);
+    let elsewhere = sam
+        .patch(
+            &format!("/api/v1/activities/{}", id_of(&mine)),
+            &json!({"regarding_id": account}),
+        )
+        .await;
+    assert_eq!(elsewhere.error_fields(), ["regarding_id"]);
     let templates = sam.get("/api/v1/email-templates").await;
     assert_eq!(templates.status, StatusCode::OK);
     let make = sam

@@ -33,11 +33,12 @@ impl Recordable for Note {
 }
 
 /// Validates note fields, listing every failing field; the record it regards must be one the
-/// caller can see.
+/// caller can see, unless it is the one the note (`current`) is on already.
 pub fn note_values(
     conn: &mut AnyConnection,
     ctx: &Ctx,
     fields: NoteFields,
+    current: Option<&Note>,
 ) -> DomainResult<NoteValues> {
     let mut v = Validator::new();
     let subject = v.text("subject", fields.subject, 200);
@@ -45,14 +46,22 @@ pub fn note_values(
     if subject.is_none() && body.is_none() && !v.has("subject") && !v.has("body") {
         v.add("body", "required", "a note needs a subject or a body");
     }
-    let regarding_id = regarding::check(
-        conn,
-        ctx,
-        &mut v,
-        fields.regarding_type,
-        fields.regarding_id.as_deref(),
-        true,
-    )?;
+    let unchanged = current.is_some_and(|c| {
+        fields.regarding_type == Some(c.regarding_type)
+            && fields.regarding_id.as_deref() == Some(c.regarding_id.as_str())
+    });
+    let regarding_id = if unchanged {
+        fields.regarding_id.clone()
+    } else {
+        regarding::check(
+            conn,
+            ctx,
+            &mut v,
+            fields.regarding_type,
+            fields.regarding_id.as_deref(),
+            true,
+        )?
+    };
     v.finish()?;
     Ok(NoteValues {
         subject,
@@ -115,7 +124,7 @@ pub fn get_note(conn: &mut AnyConnection, ctx: &Ctx, id: &NoteId) -> DomainResul
 pub fn create_note(conn: &mut AnyConnection, ctx: &Ctx, fields: NoteFields) -> DomainResult<Note> {
     ctx.principal.require(entities::NOTES, Action::Create)?;
     write_transaction(conn, |conn| {
-        let values = note_values(conn, ctx, fields)?;
+        let values = note_values(conn, ctx, fields, None)?;
         let owner = OwnerId::from(ctx.principal.user_id.clone());
         let row = store::insert_note(
             conn,
@@ -188,7 +197,7 @@ pub fn update_note(
             check_version(if_match, current.version)?;
             return Ok(current);
         }
-        let values = note_values(conn, ctx, fields)?;
+        let values = note_values(conn, ctx, fields, Some(&current))?;
         check_version(if_match, current.version)?;
         let row = saved(store::update_note(
             conn,

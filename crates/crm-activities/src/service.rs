@@ -11,7 +11,7 @@ use crm_core::id::{ActivityId, BusinessUnitId, OwnerId};
 use crm_core::list::{ListQuery, Page};
 use crm_core::security::{AccessScope, Action, Assignment, Ctx, entities};
 use crm_core::validate::{Validator, clean, is_email};
-use crm_core::{DomainError, DomainResult, Timestamp};
+use crm_core::{DomainError, DomainResult};
 use crm_db::{AnyConnection, changes, lock_for_update, write_transaction};
 
 use crate::lifecycle;
@@ -42,14 +42,17 @@ impl Recordable for Activity {
 
 /// Validates activity fields into storable values, listing every failing field: what each type
 /// takes (a start and an end for appointments, a direction for calls and emails), and that the
-/// record it regards is one the caller can see. `created_at` is when the activity was (or is
-/// being) created: the planned time of an activity with no date.
+/// record it regards is one the caller can see. `current` is the activity being changed: a
+/// reference it already holds is not checked again (its record may have moved out of the
+/// caller's sight, its template may be gone), and its creation is the planned time of an activity
+/// with no date (for a new one, now).
 pub fn activity_values(
     conn: &mut AnyConnection,
     ctx: &Ctx,
     fields: ActivityFields,
-    created_at: Timestamp,
+    current: Option<&Activity>,
 ) -> DomainResult<ActivityValues> {
+    let created_at = current.map_or(ctx.now, |c| c.created_at);
     let mut v = Validator::new();
     let kind = fields.activity_type;
     if kind.is_none() {
@@ -128,6 +131,7 @@ pub fn activity_values(
         );
     }
     if let Some(template) = &fields.email_template_id
+        && current.and_then(|c| c.email_template_id.as_ref()) != Some(template)
         && store::find_template(conn, template)?.is_none()
     {
         v.add(
@@ -136,14 +140,15 @@ pub fn activity_values(
             "email_template_id names no email template",
         );
     }
-    let regarding_id = regarding::check(
-        conn,
-        ctx,
-        &mut v,
-        fields.regarding_type,
-        fields.regarding_id.as_deref(),
-        false,
-    )?;
+    let held = current.and_then(|c| Some((c.regarding_type?, c.regarding_id.as_deref()?)));
+    let regarding_id = match (fields.regarding_type, fields.regarding_id.as_deref(), held) {
+        (Some(kind), Some(id), Some((held_kind, held_id)))
+            if kind == held_kind && id == held_id =>
+        {
+            Some(id.to_owned())
+        }
+        (kind, id, _) => regarding::check(conn, ctx, &mut v, kind, id, false)?,
+    };
     v.finish()?;
 
     let kind = kind.unwrap_or(Task);
@@ -240,7 +245,7 @@ pub fn create_activity(
         .require(entities::ACTIVITIES, Action::Create)?;
     write_transaction(conn, |conn| {
         let status = lifecycle::create(fields.status.unwrap_or(ActivityStatus::Open));
-        let values = activity_values(conn, ctx, fields, ctx.now);
+        let values = activity_values(conn, ctx, fields, None);
         let (status, values) = both(status, values)?;
         let id = ActivityId::new();
         let owner = OwnerId::from(ctx.principal.user_id.clone());
@@ -398,7 +403,7 @@ pub fn update_activity(
             );
         }
         let checks = v.finish();
-        let values = activity_values(conn, ctx, fields, current.created_at);
+        let values = activity_values(conn, ctx, fields, Some(&current));
         let ((), values) = both(checks, values)?;
         check_version(if_match, current.version)?;
         rewrite(conn, ctx, &current, &values, current.status)

@@ -275,7 +275,10 @@ async fn note_history(
 
 /// The body of an upload: one or more parts named `file`, each with a file name.
 #[derive(Debug, Deserialize, ToSchema)]
-#[allow(dead_code)]
+#[allow(
+    dead_code,
+    reason = "it only describes the multipart body in the document"
+)]
 struct AttachmentUpload {
     /// A file; send the part several times to attach several files at once (up to 20).
     #[schema(value_type = String, format = Binary)]
@@ -421,7 +424,11 @@ async fn upload_attachments(
             })?;
             incoming.write(&chunk).map_err(file_error)?;
         }
-        let stored = incoming.finish().map_err(file_error)?;
+        // Syncing to disk blocks: on the blocking pool, not on the server's worker.
+        let stored = web::block(move || incoming.finish())
+            .await
+            .map_err(ApiError::internal)?
+            .map_err(file_error)?;
         written.ids.push(attachment.clone());
         received.push(NewAttachment {
             id: attachment,
