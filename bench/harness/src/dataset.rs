@@ -1,6 +1,7 @@
 //! A deterministic, realistic dataset written straight into the database through batched inserts
 //! (the bulk path): business units, the sales people who own the records, accounts with child
-//! accounts, contacts. The same seed gives the same rows, ids included.
+//! accounts, contacts, leads, opportunities through the sales stages, and calls logged on
+//! contacts. The same seed gives the same rows, ids included.
 
 use std::time::Instant;
 
@@ -8,7 +9,7 @@ use anyhow::Context;
 use chrono::{Duration, TimeZone, Utc};
 use crm_core::Timestamp;
 use crm_db::AnyConnection;
-use crm_db::schema::{accounts, business_units, contacts, users};
+use crm_db::schema::{accounts, activities, business_units, contacts, leads, opportunities, users};
 use diesel::prelude::*;
 
 /// How much to generate.
@@ -18,6 +19,12 @@ pub struct Size {
     pub accounts: usize,
     /// Contacts (nine in ten at an account).
     pub contacts: usize,
+    /// Leads, in every status.
+    pub leads: usize,
+    /// Opportunities at accounts, open, won and lost.
+    pub opportunities: usize,
+    /// Calls logged on contacts.
+    pub activities: usize,
     /// Sales people owning the records.
     pub owners: usize,
 }
@@ -34,6 +41,9 @@ pub struct Loaded {
     /// Ids of the contacts (for the load scenarios).
     #[serde(skip)]
     pub contact_ids: Vec<String>,
+    /// The leads alone: rows per second through the bulk path into the leads table with all its
+    /// indexes (what the lead import is measured against).
+    pub lead_rows_per_second: f64,
 }
 
 /// SplitMix64: small, fast, and the same everywhere.
@@ -514,6 +524,162 @@ pub fn load(conn: &mut AnyConnection, size: Size, seed: u64) -> anyhow::Result<L
             })?;
         }
     }
+    // Leads: a list's worth of people in every status, rated, from every source.
+    let lead_started = Instant::now();
+    let mut batch = Vec::with_capacity(BATCH);
+    for n in 0..size.leads {
+        let (id, ts) = at(&mut rng);
+        let owner = &owners[rng.below(owners.len())];
+        let first = rng.pick(FIRST_NAMES);
+        let last = rng.pick(LAST_NAMES);
+        let (city, country) = CITIES[rng.below(CITIES.len())];
+        let company = format!(
+            "{} {} {}",
+            rng.pick(COMPANY_WORDS),
+            rng.pick(COMPANY_KINDS),
+            rng.pick(SUFFIXES)
+        );
+        let status = rng.pick(&[
+            "new",
+            "new",
+            "new",
+            "contacted",
+            "contacted",
+            "qualified",
+            "disqualified",
+        ]);
+        let touched = (status != "new").then_some(ts);
+        batch.push((
+            leads::id.eq(id),
+            leads::first_name.eq(Some(first)),
+            leads::last_name.eq(Some(last)),
+            leads::full_name.eq(format!("{first} {last}")),
+            leads::company_name.eq(Some(company)),
+            leads::email.eq(Some(format!(
+                "{}.{}.{}@lead.example.com",
+                first.to_lowercase(),
+                last.to_lowercase().replace('\'', ""),
+                n + 1
+            ))),
+            leads::city.eq(Some(city)),
+            leads::country.eq(Some(country)),
+            leads::source.eq(Some(rng.pick(&[
+                "web",
+                "referral",
+                "trade_show",
+                "purchased_list",
+                "campaign",
+                "partner",
+            ]))),
+            leads::rating.eq(Some(rng.pick(&["hot", "warm", "cold"]))),
+            leads::status.eq(status),
+            leads::last_touched_at.eq(touched),
+            leads::owner_id.eq(owner.id.clone()),
+            leads::business_unit_id.eq(owner.unit.clone()),
+            (
+                leads::status_changed_at.eq(ts),
+                leads::created_at.eq(ts),
+                leads::updated_at.eq(ts),
+                leads::version.eq(1i64),
+            ),
+        ));
+        if batch.len() == BATCH || n + 1 == size.leads {
+            let chunk = std::mem::take(&mut batch);
+            rows += chunk.len();
+            conn.transaction(|conn| {
+                on_backend!(conn, |c| diesel::insert_into(leads::table)
+                    .values(chunk)
+                    .execute(c))
+            })?;
+        }
+    }
+    let lead_rows_per_second = size.leads as f64 / lead_started.elapsed().as_secs_f64().max(1e-9);
+
+    // Opportunities at accounts, through the stages; a third of them closed.
+    let stages = [
+        ("prospecting", 10i64),
+        ("qualification", 20),
+        ("proposal", 50),
+        ("negotiation", 80),
+    ];
+    let mut batch = Vec::with_capacity(BATCH);
+    for n in 0..size.opportunities {
+        let (id, ts) = at(&mut rng);
+        let owner = &owners[rng.below(owners.len())];
+        let (stage, probability) = stages[rng.below(stages.len())];
+        let status = rng.pick(&["open", "open", "open", "open", "won", "lost"]);
+        let revenue = (rng.below(500) as i64 + 1) * 100_000;
+        batch.push((
+            opportunities::id.eq(id),
+            opportunities::name.eq(format!("{} deal {}", rng.pick(COMPANY_WORDS), n + 1)),
+            opportunities::account_id.eq(Some(account_ids[rng.below(account_ids.len())].clone())),
+            opportunities::estimated_revenue.eq(Some(revenue)),
+            opportunities::currency.eq(Some(rng.pick(&["EUR", "USD", "GBP"]))),
+            opportunities::stage.eq(stage),
+            opportunities::probability.eq(match status {
+                "won" => 100,
+                "lost" => 0,
+                _ => probability,
+            }),
+            opportunities::status.eq(status),
+            opportunities::closed_at.eq((status != "open").then_some(ts)),
+            opportunities::owner_id.eq(owner.id.clone()),
+            opportunities::business_unit_id.eq(owner.unit.clone()),
+            (
+                opportunities::stage_changed_at.eq(ts),
+                opportunities::created_at.eq(ts),
+                opportunities::updated_at.eq(ts),
+                opportunities::version.eq(1i64),
+            ),
+        ));
+        if batch.len() == BATCH || n + 1 == size.opportunities {
+            let chunk = std::mem::take(&mut batch);
+            rows += chunk.len();
+            conn.transaction(|conn| {
+                on_backend!(conn, |c| diesel::insert_into(opportunities::table)
+                    .values(chunk)
+                    .execute(c))
+            })?;
+        }
+    }
+
+    // Calls logged on contacts, so their timelines have something in them.
+    let mut batch = Vec::with_capacity(BATCH);
+    for n in 0..size.activities {
+        let (id, ts) = at(&mut rng);
+        let owner = &owners[rng.below(owners.len())];
+        let contact = contact_ids[rng.below(contact_ids.len())].clone();
+        batch.push((
+            activities::id.eq(id),
+            activities::activity_type.eq("phone_call"),
+            activities::subject.eq(format!("Call {}", n + 1)),
+            activities::status.eq("completed"),
+            activities::priority.eq("normal"),
+            activities::direction.eq(Some(rng.pick(&["incoming", "outgoing"]))),
+            activities::regarding_type.eq(Some("contacts")),
+            activities::regarding_id.eq(Some(contact)),
+            activities::scheduled_at.eq(ts),
+            activities::duration_minutes.eq(Some(rng.below(60) as i64 + 1)),
+            activities::completed_at.eq(Some(ts)),
+            activities::owner_id.eq(owner.id.clone()),
+            activities::business_unit_id.eq(owner.unit.clone()),
+            (
+                activities::created_at.eq(ts),
+                activities::updated_at.eq(ts),
+                activities::version.eq(1i64),
+            ),
+        ));
+        if batch.len() == BATCH || n + 1 == size.activities {
+            let chunk = std::mem::take(&mut batch);
+            rows += chunk.len();
+            conn.transaction(|conn| {
+                on_backend!(conn, |c| diesel::insert_into(activities::table)
+                    .values(chunk)
+                    .execute(c))
+            })?;
+        }
+    }
+
     // Fresh statistics, as a database in use has.
     on_backend!(conn, |c| diesel::sql_query("ANALYZE").execute(c))?;
 
@@ -523,6 +689,7 @@ pub fn load(conn: &mut AnyConnection, size: Size, seed: u64) -> anyhow::Result<L
         seconds,
         rows_per_second: rows as f64 / seconds.max(1e-9),
         contact_ids,
+        lead_rows_per_second,
     })
 }
 

@@ -32,7 +32,8 @@ use crate::wrk::{Measurement, Wrk};
 #[derive(Debug, Parser)]
 #[command(name = "crm-bench")]
 struct Args {
-    /// 1,000,000 contacts instead of 100,000 (and 100,000 accounts).
+    /// 1,000,000 contacts, leads and activities instead of 100,000 (and 100,000 accounts, 200,000
+    /// opportunities, a 1,000,000-line lead import).
     #[arg(long)]
     large: bool,
     /// `sqlite`, `postgres` or `all` (PostgreSQL is skipped when it cannot be reached).
@@ -166,12 +167,18 @@ fn main() -> anyhow::Result<()> {
         Size {
             accounts: 100_000,
             contacts: 1_000_000,
+            leads: 1_000_000,
+            opportunities: 200_000,
+            activities: 1_000_000,
             owners: 200,
         }
     } else {
         Size {
             accounts: 10_000,
             contacts: 100_000,
+            leads: 100_000,
+            opportunities: 20_000,
+            activities: 100_000,
             owners: 50,
         }
     };
@@ -240,8 +247,8 @@ fn run_backend(
     baseline: &[(usize, Measurement)],
 ) -> anyhow::Result<()> {
     println!(
-        "== {backend}: {} accounts, {} contacts",
-        size.accounts, size.contacts
+        "== {backend}: {} accounts, {} contacts, {} leads, {} opportunities, {} activities",
+        size.accounts, size.contacts, size.leads, size.opportunities, size.activities
     );
     let data_dir = args.work.join(format!("data-{backend}"));
     if data_dir.exists() {
@@ -363,12 +370,41 @@ fn run_backend(
             });
         }
     }
+    // A lead list imported in one call, as a purchased list is.
+    let import = if args.only.is_empty()
+        || args.only.iter().any(|o| "lead_import".contains(o.as_str()))
+    {
+        let lines = size.leads;
+        let file = args.work.join(format!("leads-{lines}.csv"));
+        write_lead_csv(&file, lines)?;
+        let imported = import_leads(&server.base, &token, &file)?;
+        println!(
+            "   lead_import       {} lines in {:.2} s: {:.0} leads/s ({:.0}% of the bulk insert rate into leads), {} refused",
+            lines,
+            imported.seconds,
+            imported.rows_per_second,
+            100.0 * imported.rows_per_second / loaded.lead_rows_per_second.max(1e-9),
+            imported.rejected
+        );
+        Some(imported)
+    } else {
+        None
+    };
     let ready_seconds = server.ready_seconds;
     let rss_peak = watch.finish();
     let rss_hwm = server::rss_bytes(server.pid()).unwrap_or(0).max(rss_peak);
     server.stop()?;
 
-    let budget_rows = budgets(backend, &results, rss_hwm, ready_seconds);
+    let mut budget_rows = budgets(backend, &results, rss_hwm, ready_seconds);
+    if let Some(imported) = &import {
+        let share = imported.rows_per_second / loaded.lead_rows_per_second.max(1e-9);
+        budget_rows.push(Budget {
+            what: "lead CSV import: share of the bulk insert rate into leads",
+            target: ">= 50%".into(),
+            measured: format!("{:.0}%", share * 100.0),
+            met: share >= 0.5 && imported.rejected == 0,
+        });
+    }
     println!("   budget:");
     for b in &budget_rows {
         println!(
@@ -387,6 +423,7 @@ fn run_backend(
         "dataset": { "seed": args.seed, "size": size, "load": loaded },
         "baseline": baseline.iter().map(|(c, m)| json!({"concurrency": c, "requests_per_second": m.requests_per_second, "p50_ms": m.p50_ms, "p99_ms": m.p99_ms})).collect::<Vec<_>>(),
         "scenarios": results,
+        "lead_import": import,
         "server": {
             "rss_idle_mb": mb(rss_idle),
             "rss_peak_mb": mb(rss_hwm),
@@ -527,5 +564,78 @@ fn api_key(base: &str) -> anyhow::Result<String> {
             .as_str()
             .context("no key in the answer")?
             .to_owned())
+    })
+}
+
+/// What importing a lead list took.
+#[derive(Debug, Serialize)]
+struct Imported {
+    lines: usize,
+    created: u64,
+    rejected: u64,
+    seconds: f64,
+    rows_per_second: f64,
+}
+
+/// A lead list of `lines` people with unique emails, in the CRM's field names.
+fn write_lead_csv(path: &Path, lines: usize) -> anyhow::Result<()> {
+    use std::io::Write;
+    let file =
+        std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
+    let mut out = std::io::BufWriter::new(file);
+    writeln!(
+        out,
+        "first_name,last_name,company_name,email,city,country,rating,description"
+    )?;
+    let names = dataset::last_names();
+    let countries = dataset::countries();
+    for n in 0..lines {
+        let last = names[n % names.len()].replace(['"', ','], "");
+        let country = countries[n % countries.len()];
+        let rating = ["hot", "warm", "cold"][n % 3];
+        writeln!(
+            out,
+            "Import,{last},\"{last} Trading, Ltd\",import.{n}@list.example.com,Oslo,{country},{rating},\"Met at the fair, line {n}\""
+        )?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Imports a lead list in one `POST /leads/import` and times it.
+fn import_leads(base: &str, token: &str, path: &Path) -> anyhow::Result<Imported> {
+    let body = std::fs::read(path)?;
+    let lines = body
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        .saturating_sub(1);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let started = std::time::Instant::now();
+        let answer: serde_json::Value = reqwest::Client::new()
+            .post(format!("{base}/api/v1/leads/import?source=bench-list"))
+            .bearer_auth(token)
+            .header("content-type", "text/csv")
+            .body(body)
+            .send()
+            .await?
+            .error_for_status()?
+            .json()
+            .await?;
+        let seconds = started.elapsed().as_secs_f64();
+        let created = answer["created"]
+            .as_u64()
+            .context("no created count in the answer")?;
+        let rejected = answer["rejected"].as_array().map_or(0, |r| r.len() as u64);
+        Ok(Imported {
+            lines,
+            created,
+            rejected,
+            seconds,
+            rows_per_second: created as f64 / seconds.max(1e-9),
+        })
     })
 }
