@@ -152,7 +152,9 @@ record_fields! {
         starts_at: Timestamp,
         /// When an appointment ends (not before it starts).
         ends_at: Timestamp,
-        /// How long it took or will take, in minutes (an appointment's default: its length).
+        /// How long it took or will take, in minutes, up to a week (an appointment's default: its
+        /// length).
+        #[schema(minimum = 0, maximum = 10080)]
         duration_minutes: i64,
         /// Where an appointment takes place.
         location: String,
@@ -339,8 +341,9 @@ pub struct ActivityValues {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Completion {
-    /// How long it took, in minutes (kept as it was when absent).
+    /// How long it took, in minutes, up to a week (kept as it was when absent).
     #[serde(default)]
+    #[schema(minimum = 0, maximum = 10080)]
     pub duration_minutes: Option<i64>,
     /// What came of it, added to the description.
     #[serde(default)]

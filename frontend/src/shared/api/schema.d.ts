@@ -2064,7 +2064,8 @@ export interface components {
             due_at?: components["schemas"]["Timestamp"] | null;
             /**
              * Format: int64
-             * @description How long it took or will take, in minutes (an appointment's default: its length).
+             * @description How long it took or will take, in minutes, up to a week (an appointment's default: its
+             *     length).
              */
             duration_minutes?: number | null;
             email_template_id?: components["schemas"]["EmailTemplateId"] | null;
@@ -2106,7 +2107,8 @@ export interface components {
             due_at?: components["schemas"]["Timestamp"] | null;
             /**
              * Format: int64
-             * @description How long it took or will take, in minutes (an appointment's default: its length).
+             * @description How long it took or will take, in minutes, up to a week (an appointment's default: its
+             *     length).
              */
             duration_minutes?: number | null;
             email_template_id?: components["schemas"]["EmailTemplateId"] | null;
@@ -2335,7 +2337,7 @@ export interface components {
         Completion: {
             /**
              * Format: int64
-             * @description How long it took, in minutes (kept as it was when absent).
+             * @description How long it took, in minutes, up to a week (kept as it was when absent).
              */
             duration_minutes?: number | null;
             /** @description What came of it, added to the description. */
