@@ -613,6 +613,9 @@ pub fn load(conn: &mut AnyConnection, size: Size, seed: u64) -> anyhow::Result<L
             opportunities::id.eq(id),
             opportunities::name.eq(format!("{} deal {}", rng.pick(COMPANY_WORDS), n + 1)),
             opportunities::account_id.eq(Some(account_ids[rng.below(account_ids.len())].clone())),
+            opportunities::contact_id.eq(rng
+                .chance(60)
+                .then(|| contact_ids[rng.below(contact_ids.len())].clone())),
             opportunities::estimated_revenue.eq(Some(revenue)),
             opportunities::currency.eq(Some(rng.pick(&["EUR", "USD", "GBP"]))),
             opportunities::stage.eq(stage),

@@ -21,87 +21,84 @@ use crate::model::{Activity, ActivityRow, NoteRow, RegardingType, TimelineEntry,
 use crate::regarding;
 use crate::{notes as note_rules, store};
 
-/// The children whose entries a record's timeline shows.
-#[derive(Debug, Clone, Copy)]
-enum Children {
-    /// An account: its contacts and its opportunities.
-    OfAccount,
-    /// A contact: the opportunities it is the customer contact of.
-    OfContact,
-    /// None.
-    None,
+/// The most children of each kind whose entries a timeline merges (the newest ones): an account
+/// with more contacts still shows its own entries and those of its 2,000 newest contacts.
+const MAX_CHILDREN: i64 = 2_000;
+
+/// The record and the children whose entries its timeline shows: an account's contacts and
+/// opportunities, a contact's opportunities. Read first, each through its own index, so that the
+/// entries are then found by explicit ids (an `IN` over a subquery let the planner scan the whole
+/// change log instead).
+struct Members {
+    kind: RegardingType,
+    id: String,
+    contacts: Vec<String>,
+    opportunities: Vec<String>,
 }
 
-fn children(kind: RegardingType) -> Children {
-    match kind {
-        RegardingType::Accounts => Children::OfAccount,
-        RegardingType::Contacts => Children::OfContact,
-        RegardingType::Leads | RegardingType::Opportunities => Children::None,
+impl Members {
+    fn load(conn: &mut AnyConnection, kind: RegardingType, id: &str) -> DomainResult<Members> {
+        let contacts = match kind {
+            RegardingType::Accounts => contacts::table
+                .filter(contacts::account_id.eq(id.to_owned()))
+                .order((contacts::created_at.desc(), contacts::id.desc()))
+                .limit(MAX_CHILDREN)
+                .select(contacts::id)
+                .load(conn)?,
+            _ => Vec::new(),
+        };
+        let opportunities = match kind {
+            RegardingType::Accounts => opportunities::table
+                .filter(opportunities::account_id.eq(id.to_owned()))
+                .order((opportunities::created_at.desc(), opportunities::id.desc()))
+                .limit(MAX_CHILDREN)
+                .select(opportunities::id)
+                .load(conn)?,
+            RegardingType::Contacts => opportunities::table
+                .filter(opportunities::contact_id.eq(id.to_owned()))
+                .order((opportunities::created_at.desc(), opportunities::id.desc()))
+                .limit(MAX_CHILDREN)
+                .select(opportunities::id)
+                .load(conn)?,
+            RegardingType::Leads | RegardingType::Opportunities => Vec::new(),
+        };
+        Ok(Members {
+            kind,
+            id: id.to_owned(),
+            contacts,
+            opportunities,
+        })
+    }
+
+    /// Every member's id: the record's own and its children's.
+    fn all_ids(&self) -> Vec<String> {
+        let mut ids = Vec::with_capacity(1 + self.contacts.len() + self.opportunities.len());
+        ids.push(self.id.clone());
+        ids.extend(self.contacts.iter().cloned());
+        ids.extend(self.opportunities.iter().cloned());
+        ids
     }
 }
 
 /// Activities regarding the record or its children.
-fn activities_of(id: &str, children: Children) -> BoxedCondition<'static, activities::table> {
-    let regarding = activities::regarding_id.assume_not_null();
-    let own = regarding.eq(id.to_owned());
-    match children {
-        Children::None => Box::new(own),
-        Children::OfAccount => Box::new(
-            own.or(regarding.eq_any(
-                contacts::table
-                    .filter(contacts::account_id.eq(id.to_owned()))
-                    .select(contacts::id),
-            ))
-            .or(regarding.eq_any(
-                opportunities::table
-                    .filter(opportunities::account_id.eq(id.to_owned()))
-                    .select(opportunities::id),
-            )),
-        ),
-        Children::OfContact => Box::new(
-            own.or(regarding.eq_any(
-                opportunities::table
-                    .filter(opportunities::contact_id.eq(id.to_owned()))
-                    .select(opportunities::id),
-            )),
-        ),
-    }
+fn activities_of(members: &Members) -> BoxedCondition<'static, activities::table> {
+    Box::new(
+        activities::regarding_id
+            .assume_not_null()
+            .eq_any(members.all_ids()),
+    )
 }
 
 /// Notes on the record or its children.
-fn notes_of(id: &str, children: Children) -> BoxedCondition<'static, notes::table> {
-    let own = notes::regarding_id.eq(id.to_owned());
-    match children {
-        Children::None => Box::new(own),
-        Children::OfAccount => Box::new(
-            own.or(notes::regarding_id.eq_any(
-                contacts::table
-                    .filter(contacts::account_id.eq(id.to_owned()))
-                    .select(contacts::id),
-            ))
-            .or(notes::regarding_id.eq_any(
-                opportunities::table
-                    .filter(opportunities::account_id.eq(id.to_owned()))
-                    .select(opportunities::id),
-            )),
-        ),
-        Children::OfContact => Box::new(
-            own.or(notes::regarding_id.eq_any(
-                opportunities::table
-                    .filter(opportunities::contact_id.eq(id.to_owned()))
-                    .select(opportunities::id),
-            )),
-        ),
-    }
+fn notes_of(members: &Members) -> BoxedCondition<'static, notes::table> {
+    Box::new(notes::regarding_id.eq_any(members.all_ids()))
 }
 
 /// Changes of the record and of its children, each kind within the caller's read scope over it
 /// (`None` when the caller reads none of them).
 fn changes_of(
     ctx: &Ctx,
-    kind: RegardingType,
-    id: &str,
-    children: Children,
+    members: &Members,
 ) -> Option<BoxedCondition<'static, changes_table::table>> {
     let visible = |entity: &'static str| {
         ctx.principal
@@ -109,43 +106,17 @@ fn changes_of(
             .map(|scope| changes::of_entity_visible(entity, &scope))
     };
     let mut parts: Vec<BoxedCondition<'static, changes_table::table>> = Vec::new();
-    if let Some(v) = visible(kind.entity()) {
-        parts.push(Box::new(changes_table::record_id.eq(id.to_owned()).and(v)));
-    }
-    if let Children::OfAccount = children
-        && let Some(v) = visible(entities::CONTACTS)
-    {
-        parts.push(Box::new(
-            changes_table::record_id
-                .eq_any(
-                    contacts::table
-                        .filter(contacts::account_id.eq(id.to_owned()))
-                        .select(contacts::id),
-                )
-                .and(v),
-        ));
-    }
-    if let Some(v) = visible(entities::OPPORTUNITIES) {
-        match children {
-            Children::None => {}
-            Children::OfAccount => parts.push(Box::new(
-                changes_table::record_id
-                    .eq_any(
-                        opportunities::table
-                            .filter(opportunities::account_id.eq(id.to_owned()))
-                            .select(opportunities::id),
-                    )
-                    .and(v),
-            )),
-            Children::OfContact => parts.push(Box::new(
-                changes_table::record_id
-                    .eq_any(
-                        opportunities::table
-                            .filter(opportunities::contact_id.eq(id.to_owned()))
-                            .select(opportunities::id),
-                    )
-                    .and(v),
-            )),
+    let groups = [
+        (members.kind.entity(), vec![members.id.clone()]),
+        (entities::CONTACTS, members.contacts.clone()),
+        (entities::OPPORTUNITIES, members.opportunities.clone()),
+    ];
+    for (entity, ids) in groups {
+        if ids.is_empty() {
+            continue;
+        }
+        if let Some(v) = visible(entity) {
+            parts.push(Box::new(changes_table::record_id.eq_any(ids).and(v)));
         }
     }
     crm_db::query::any_of(parts)
@@ -225,7 +196,7 @@ pub fn timeline(
         DomainError::Forbidden { .. } => DomainError::not_found(regarding::singular(kind)),
         other => other,
     })?;
-    let children = children(kind);
+    let members = Members::load(conn, kind, id)?;
     let kinds = kinds_asked(list);
     let before = list.after.as_ref().and_then(|after| match &after.value {
         FilterValue::Timestamp(at) => Some((*at, after.id.clone())),
@@ -240,7 +211,7 @@ pub fn timeline(
         && let Some(scope) = ctx.principal.scope(entities::ACTIVITIES, Action::Read)
     {
         let condition = || {
-            let mut all = vec![activities_of(id, children)];
+            let mut all = vec![activities_of(&members)];
             all.extend(store::visible_activities(&scope));
             all
         };
@@ -275,7 +246,7 @@ pub fn timeline(
         && let Some(scope) = ctx.principal.scope(entities::NOTES, Action::Read)
     {
         let condition = || {
-            let mut all = vec![notes_of(id, children)];
+            let mut all = vec![notes_of(&members)];
             all.extend(store::visible_notes(&scope));
             all
         };
@@ -326,11 +297,11 @@ pub fn timeline(
         }
     }
 
-    if kinds.contains(&TimelineKind::Change) && changes_of(ctx, kind, id, children).is_some() {
+    if kinds.contains(&TimelineKind::Change) && changes_of(ctx, &members).is_some() {
         let position = before.as_ref().map(|(at, key)| (*at, seq_of(key)));
         let found = changes::by_time(
             conn,
-            changes_of(ctx, kind, id, children).ok_or(DomainError::not_found("timeline"))?,
+            changes_of(ctx, &members).ok_or(DomainError::not_found("timeline"))?,
             position,
             descending,
             take,
@@ -354,7 +325,7 @@ pub fn timeline(
         if list.count {
             total += changes::count(
                 conn,
-                changes_of(ctx, kind, id, children).ok_or(DomainError::not_found("timeline"))?,
+                changes_of(ctx, &members).ok_or(DomainError::not_found("timeline"))?,
             )?;
         }
     }
