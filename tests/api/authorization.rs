@@ -170,36 +170,57 @@ struct Entity {
     path: &'static str,
     body: fn(&str) -> Value,
     patch: fn(&str) -> Value,
+    /// Whether a record names a customer (an account the administrator creates once).
+    customer: bool,
 }
 
 const ACCOUNTS: Entity = Entity {
     path: "accounts",
     body: |name| json!({ "name": name }),
     patch: |name| json!({ "name": format!("{name} (changed)") }),
+    customer: false,
 };
 
 const CONTACTS: Entity = Entity {
     path: "contacts",
     body: |name| json!({ "first_name": "Matrix", "last_name": name }),
     patch: |name| json!({ "last_name": format!("{name} (changed)") }),
+    customer: false,
 };
 
 const LEADS: Entity = Entity {
     path: "leads",
     body: |name| json!({ "company_name": "Matrix Ltd", "last_name": name }),
     patch: |name| json!({ "last_name": format!("{name} (changed)") }),
+    customer: false,
 };
 
 const OPPORTUNITIES: Entity = Entity {
     path: "opportunities",
     body: |name| json!({ "name": name }),
     patch: |name| json!({ "name": format!("{name} (changed)") }),
+    customer: false,
+};
+
+const CASES: Entity = Entity {
+    path: "cases",
+    body: |name| json!({ "title": name }),
+    patch: |name| json!({ "title": format!("{name} (changed)") }),
+    customer: true,
+};
+
+const CONTRACTS: Entity = Entity {
+    path: "contracts",
+    body: |name| json!({ "name": name, "ends_on": "2027-12-31", "allotment_type": "cases", "allotment_total": 10 }),
+    patch: |name| json!({ "name": format!("{name} (changed)") }),
+    customer: true,
 };
 
 const ACTIVITIES: Entity = Entity {
     path: "activities",
     body: |name| json!({ "activity_type": "task", "subject": name }),
     patch: |name| json!({ "subject": format!("{name} (changed)") }),
+    customer: false,
 };
 
 struct Caller {
@@ -218,6 +239,8 @@ struct World {
     colleague: String,
     child: String,
     far: String,
+    /// The account records name when the entity needs a customer.
+    customer: Option<String>,
 }
 
 impl World {
@@ -241,9 +264,13 @@ impl World {
         relation: Relation,
         name: &str,
     ) -> String {
+        let mut body = (entity.body)(name);
+        if let Some(account) = &self.customer {
+            body["account_id"] = json!(account);
+        }
         let created = self
             .admin
-            .create(&format!("/api/v1/{}", entity.path), &(entity.body)(name))
+            .create(&format!("/api/v1/{}", entity.path), &body)
             .await;
         let id = created["id"].as_str().unwrap().to_owned();
         let owner = self.owner(caller, relation);
@@ -340,6 +367,14 @@ async fn world(app: &TestApp, entity: &Entity) -> World {
         .await;
     assert_eq!(added.status, StatusCode::OK, "{}", added.body);
 
+    let customer = if entity.customer {
+        let account = admin
+            .create("/api/v1/accounts", &json!({ "name": "Matrix customer" }))
+            .await;
+        Some(account["id"].as_str().unwrap().to_owned())
+    } else {
+        None
+    };
     World {
         admin,
         callers,
@@ -348,6 +383,7 @@ async fn world(app: &TestApp, entity: &Entity) -> World {
         colleague,
         child,
         far,
+        customer,
     }
 }
 
@@ -526,6 +562,16 @@ async fn opportunities_follow_the_authorization_matrix() {
 #[tokio::test]
 async fn activities_follow_the_authorization_matrix() {
     run_matrix(ACTIVITIES).await;
+}
+
+#[tokio::test]
+async fn cases_follow_the_authorization_matrix() {
+    run_matrix(CASES).await;
+}
+
+#[tokio::test]
+async fn contracts_follow_the_authorization_matrix() {
+    run_matrix(CONTRACTS).await;
 }
 
 #[test]

@@ -11,6 +11,7 @@ mod accounts;
 mod activities;
 mod auth;
 mod authorization;
+mod cases;
 mod changes;
 mod collections;
 mod contacts;

@@ -529,6 +529,7 @@ async fn default_roles_ship_and_no_one_grants_more_than_they_hold() {
     assert_eq!(
         names(&roles.body["data"]),
         [
+            "Customer Service Manager",
             "Customer Service Representative",
             "Marketing",
             "Read-only",

@@ -13,37 +13,7 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-/// An enum of API words, with its list of words, `as_str` and `parse`.
-macro_rules! words {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $word:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name {
-            $($(#[$vmeta])* $variant),+
-        }
-
-        impl $name {
-            /// The API words.
-            pub const WORDS: &'static [&'static str] = &[$($word),+];
-
-            /// The API word.
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $($name::$variant => $word),+
-                }
-            }
-
-            /// Parses the API word.
-            pub fn parse(text: &str) -> Option<Self> {
-                match text {
-                    $($word => Some($name::$variant),)+
-                    _ => None,
-                }
-            }
-        }
-    };
-}
+use crm_core::api_words as words;
 
 words! {
     /// What kind of activity.
@@ -104,6 +74,8 @@ words! {
         Leads => "leads",
         /// An opportunity.
         Opportunities => "opportunities",
+        /// A case.
+        Cases => "cases",
     }
 }
 
@@ -115,6 +87,7 @@ impl RegardingType {
             RegardingType::Contacts => entities::CONTACTS,
             RegardingType::Leads => entities::LEADS,
             RegardingType::Opportunities => entities::OPPORTUNITIES,
+            RegardingType::Cases => entities::CASES,
         }
     }
 }

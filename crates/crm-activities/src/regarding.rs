@@ -2,7 +2,7 @@
 //! can see. A record the caller may not read does not exist for them here either, so nothing can
 //! be logged against it, and no template rendered from it.
 
-use crm_core::id::{AccountId, ContactId, LeadId, OpportunityId};
+use crm_core::id::{AccountId, CaseId, ContactId, LeadId, OpportunityId};
 use crm_core::security::Ctx;
 use crm_core::validate::Validator;
 use crm_core::{DomainError, DomainResult, Timestamp};
@@ -48,6 +48,12 @@ pub fn load(
                 crm_opportunities::service::get_opportunity(conn, ctx, &id)?,
             ))
         }
+        RegardingType::Cases => {
+            let id = CaseId::parse(id).map_err(|_| missing())?;
+            json(serde_json::to_value(crm_cases::service::get_case(
+                conn, ctx, &id,
+            )?))
+        }
     }
 }
 
@@ -58,6 +64,7 @@ pub fn singular(kind: RegardingType) -> &'static str {
         RegardingType::Contacts => "contact",
         RegardingType::Leads => "lead",
         RegardingType::Opportunities => "opportunity",
+        RegardingType::Cases => "case",
     }
 }
 

@@ -6,7 +6,7 @@
 //! at once, writes in one transaction together with the change-log entry, and honours `If-Match`.
 
 use crm_core::changes::{Change, Recordable};
-use crm_core::error::check_version;
+use crm_core::error::{both, check_version};
 use crm_core::id::{ActivityId, BusinessUnitId, OwnerId};
 use crm_core::list::{ListQuery, Page};
 use crm_core::security::{AccessScope, Action, Assignment, Ctx, entities};
@@ -198,14 +198,33 @@ pub fn activity_values(
     })
 }
 
-/// Moves the lead an activity regards to "worked on now".
+/// What a logged activity means for the record it regards: a lead is worked on now; a case has
+/// its first response when a call or email goes out to the customer or a meeting is held.
 fn touch(conn: &mut AnyConnection, ctx: &Ctx, activity: &Activity) -> DomainResult<()> {
-    if activity.regarding_type == Some(RegardingType::Leads)
-        && let Some(lead) = &activity.regarding_id
-    {
-        regarding::touch_lead(conn, lead, ctx.now)?;
+    let Some(id) = &activity.regarding_id else {
+        return Ok(());
+    };
+    match activity.regarding_type {
+        Some(RegardingType::Leads) => regarding::touch_lead(conn, id, ctx.now)?,
+        Some(RegardingType::Cases) if reaches_the_customer(activity) => {
+            crm_cases::service::record_first_response(conn, id, ctx.now)?;
+        }
+        _ => {}
     }
     Ok(())
+}
+
+/// Whether a completed activity is a response to the customer: an outgoing call or email, or a
+/// meeting.
+fn reaches_the_customer(activity: &Activity) -> bool {
+    activity.status == ActivityStatus::Completed
+        && match activity.activity_type {
+            ActivityType::PhoneCall | ActivityType::Email => {
+                activity.direction != Some(Direction::Incoming)
+            }
+            ActivityType::Appointment => true,
+            ActivityType::Task => false,
+        }
 }
 
 /// A page of the activities the caller may read.
@@ -266,18 +285,6 @@ pub fn create_activity(
         touch(conn, ctx, &activity)?;
         Ok(activity)
     })
-}
-
-/// Both results, or every field error of either.
-fn both<A, B>(a: DomainResult<A>, b: DomainResult<B>) -> DomainResult<(A, B)> {
-    match (a, b) {
-        (Ok(a), Ok(b)) => Ok((a, b)),
-        (Err(DomainError::Validation(mut first)), Err(DomainError::Validation(second))) => {
-            first.extend(second);
-            Err(DomainError::Validation(first))
-        }
-        (Err(e), _) | (_, Err(e)) => Err(e),
-    }
 }
 
 fn require_in_scope(scope: &AccessScope, activity: &Activity, action: Action) -> DomainResult<()> {

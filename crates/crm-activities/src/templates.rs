@@ -100,6 +100,17 @@ pub fn record_fields(kind: RegardingType) -> &'static [&'static str] {
             "actual_revenue",
             "actual_close_date",
         ],
+        RegardingType::Cases => &[
+            "number",
+            "title",
+            "description",
+            "priority",
+            "status",
+            "product",
+            "subject",
+            "resolution",
+            "resolve_by_at",
+        ],
     }
 }
 

@@ -1,6 +1,6 @@
 //! The timeline of a record: its activities, notes and changes, and those of its children (an
-//! account's contacts and opportunities, a contact's opportunities), newest first (or oldest
-//! first with `sort=at`), paged like any list.
+//! account's contacts, opportunities and cases, a contact's opportunities and cases), newest
+//! first (or oldest first with `sort=at`), paged like any list.
 //!
 //! The three sources are read newest first, each up to a page, and merged. The order is
 //! (`at`, keyset id) descending, where an activity's or note's keyset id is its UUIDv7 and a
@@ -14,7 +14,7 @@ use crm_core::{DomainError, DomainResult, Timestamp};
 use crm_db::AnyConnection;
 use crm_db::changes;
 use crm_db::query::BoxedCondition;
-use crm_db::schema::{activities, changes as changes_table, contacts, notes, opportunities};
+use crm_db::schema::{activities, cases, changes as changes_table, contacts, notes, opportunities};
 use diesel::prelude::*;
 
 use crate::model::{Activity, ActivityRow, NoteRow, RegardingType, TimelineEntry, TimelineKind};
@@ -34,6 +34,7 @@ struct Members {
     id: String,
     contacts: Vec<String>,
     opportunities: Vec<String>,
+    cases: Vec<String>,
 }
 
 impl Members {
@@ -60,22 +61,41 @@ impl Members {
                 .limit(MAX_CHILDREN)
                 .select(opportunities::id)
                 .load(conn)?,
-            RegardingType::Leads | RegardingType::Opportunities => Vec::new(),
+            _ => Vec::new(),
+        };
+        let cases = match kind {
+            RegardingType::Accounts => cases::table
+                .filter(cases::account_id.eq(id.to_owned()))
+                .order((cases::created_at.desc(), cases::id.desc()))
+                .limit(MAX_CHILDREN)
+                .select(cases::id)
+                .load(conn)?,
+            RegardingType::Contacts => cases::table
+                .filter(cases::contact_id.eq(id.to_owned()))
+                .order((cases::created_at.desc(), cases::id.desc()))
+                .limit(MAX_CHILDREN)
+                .select(cases::id)
+                .load(conn)?,
+            _ => Vec::new(),
         };
         Ok(Members {
             kind,
             id: id.to_owned(),
             contacts,
             opportunities,
+            cases,
         })
     }
 
     /// Every member's id: the record's own and its children's.
     fn all_ids(&self) -> Vec<String> {
-        let mut ids = Vec::with_capacity(1 + self.contacts.len() + self.opportunities.len());
+        let mut ids = Vec::with_capacity(
+            1 + self.contacts.len() + self.opportunities.len() + self.cases.len(),
+        );
         ids.push(self.id.clone());
         ids.extend(self.contacts.iter().cloned());
         ids.extend(self.opportunities.iter().cloned());
+        ids.extend(self.cases.iter().cloned());
         ids
     }
 }
@@ -110,6 +130,7 @@ fn changes_of(
         (members.kind.entity(), vec![members.id.clone()]),
         (entities::CONTACTS, members.contacts.clone()),
         (entities::OPPORTUNITIES, members.opportunities.clone()),
+        (entities::CASES, members.cases.clone()),
     ];
     for (entity, ids) in groups {
         if ids.is_empty() {
@@ -221,17 +242,25 @@ pub fn timeline(
         for c in condition() {
             q = q.filter(c);
         }
-        if let Some((at, key)) = &before {
-            q = q.filter(
+        q = match (&before, descending) {
+            (None, _) => q,
+            (Some((at, key)), true) => q.filter(
                 activities::created_at.lt(*at).or(activities::created_at
                     .eq(*at)
                     .and(activities::id.lt(key.clone()))),
-            );
-        }
-        let rows = q
-            .order((activities::created_at.desc(), activities::id.desc()))
-            .limit(take)
-            .load(conn)?;
+            ),
+            (Some((at, key)), false) => q.filter(
+                activities::created_at.gt(*at).or(activities::created_at
+                    .eq(*at)
+                    .and(activities::id.gt(key.clone()))),
+            ),
+        };
+        q = if descending {
+            q.order((activities::created_at.desc(), activities::id.desc()))
+        } else {
+            q.order((activities::created_at.asc(), activities::id.asc()))
+        };
+        let rows = q.limit(take).load(conn)?;
         merged.extend(rows.into_iter().map(|r| activity_entry(Activity::from(r))));
         if list.count {
             let mut c = activities::table.count().into_boxed();

@@ -167,6 +167,18 @@ pub fn check_version(expected: Option<i64>, current: i64) -> DomainResult<()> {
     }
 }
 
+/// Both results, or every field error of either (so a request learns all its faults at once).
+pub fn both<A, B>(a: DomainResult<A>, b: DomainResult<B>) -> DomainResult<(A, B)> {
+    match (a, b) {
+        (Ok(a), Ok(b)) => Ok((a, b)),
+        (Err(DomainError::Validation(mut first)), Err(DomainError::Validation(second))) => {
+            first.extend(second);
+            Err(DomainError::Validation(first))
+        }
+        (Err(e), _) | (_, Err(e)) => Err(e),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

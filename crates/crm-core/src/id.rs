@@ -227,6 +227,30 @@ define_id!(
     /// A reusable email with placeholders.
     EmailTemplateId
 );
+define_id!(
+    /// A customer's request for service.
+    CaseId
+);
+define_id!(
+    /// A queue that cases wait in until someone works them.
+    QueueId
+);
+define_id!(
+    /// A rule that sends incoming cases to a queue.
+    RoutingRuleId
+);
+define_id!(
+    /// A service-level policy: response and resolution targets by priority.
+    SlaPolicyId
+);
+define_id!(
+    /// A service plan that contracts are made from.
+    ContractTemplateId
+);
+define_id!(
+    /// A customer's service contract.
+    ContractId
+);
 
 impl From<TeamId> for OwnerId {
     fn from(id: TeamId) -> Self {

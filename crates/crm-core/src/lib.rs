@@ -19,6 +19,7 @@ pub mod secret;
 pub mod security;
 pub mod time;
 pub mod validate;
+pub mod words;
 
 pub use error::{DomainError, DomainResult, FieldError};
 pub use time::{Clock, Timestamp};

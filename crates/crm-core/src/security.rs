@@ -50,6 +50,18 @@ pub mod entities {
     pub const NOTES: &str = "notes";
     /// Reusable emails with placeholders.
     pub const EMAIL_TEMPLATES: &str = "email-templates";
+    /// Customers' requests for service.
+    pub const CASES: &str = "cases";
+    /// Queues that cases wait in.
+    pub const QUEUES: &str = "queues";
+    /// Rules that send incoming cases to queues.
+    pub const ROUTING_RULES: &str = "routing-rules";
+    /// Service-level policies.
+    pub const SLA_POLICIES: &str = "sla-policies";
+    /// Service plans contracts are made from.
+    pub const CONTRACT_TEMPLATES: &str = "contract-templates";
+    /// Customers' service contracts.
+    pub const CONTRACTS: &str = "contracts";
 
     /// Every entity that has privileges; a system administrator holds all of them.
     pub const ALL: &[&str] = &[
@@ -57,16 +69,22 @@ pub mod entities {
         ACTIVITIES,
         API_KEYS,
         BUSINESS_UNITS,
+        CASES,
         CONTACTS,
+        CONTRACT_TEMPLATES,
+        CONTRACTS,
         COMPETITORS,
         EMAIL_TEMPLATES,
         LEADS,
         NOTES,
         OPPORTUNITIES,
         PICKLISTS,
+        QUEUES,
         ROLES,
+        ROUTING_RULES,
         SALES_STAGES,
         SECURITY_EVENTS,
+        SLA_POLICIES,
         TEAMS,
         USERS,
     ];
@@ -75,12 +93,18 @@ pub mod entities {
     /// and its people are visible to all (DOMAIN.md section 1).
     /// Picklists too: every form shows their choices; and email templates, which anyone
     /// writing to a customer uses.
+    /// The service desk's configuration (queues, routing rules, service levels, contract
+    /// templates) too: every agent works with it.
     pub const READABLE_BY_ALL: &[&str] = &[
         BUSINESS_UNITS,
         COMPETITORS,
+        CONTRACT_TEMPLATES,
         EMAIL_TEMPLATES,
         PICKLISTS,
+        QUEUES,
+        ROUTING_RULES,
         SALES_STAGES,
+        SLA_POLICIES,
         TEAMS,
         USERS,
     ];
@@ -93,8 +117,11 @@ pub mod entities {
             API_KEYS => &[Create, Read, Delete],
             // Picklist values are retired, never deleted: records hold them.
             PICKLISTS | SALES_STAGES => &[Create, Read, Update],
-            // Templates belong to the organization: nobody owns, assigns or shares them.
-            EMAIL_TEMPLATES => &[Create, Read, Update, Delete],
+            // Templates and the service desk's configuration belong to the organization: nobody
+            // owns, assigns or shares them.
+            EMAIL_TEMPLATES | QUEUES | ROUTING_RULES | SLA_POLICIES | CONTRACT_TEMPLATES => {
+                &[Create, Read, Update, Delete]
+            }
             _ => &[Create, Read, Update, Delete, Assign, Share],
         }
     }

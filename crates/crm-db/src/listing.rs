@@ -164,6 +164,9 @@ macro_rules! __sort_value_pattern {
     (Integer, $v:ident) => {
         crm_core::list::FilterValue::Integer($v)
     };
+    (Date, $v:ident) => {
+        crm_core::list::FilterValue::Date($v)
+    };
 }
 
 /// The `FilterValue` of a row's sort value (macro plumbing).
@@ -178,5 +181,8 @@ macro_rules! __sort_value {
     };
     (Integer, $e:expr) => {
         crm_core::list::FilterValue::Integer($e)
+    };
+    (Date, $e:expr) => {
+        crm_core::list::FilterValue::Date($e)
     };
 }

@@ -17,6 +17,8 @@ pub const OWNED_TABLES: &[(&str, &str)] = &[
     ("opportunities", "opportunities"),
     ("activities", "activities"),
     ("notes", "notes"),
+    ("cases", "cases"),
+    ("contracts", "contracts"),
 ];
 
 #[derive(QueryableByName)]
@@ -85,6 +87,29 @@ pub const LINKS: &[(&str, &str, &str, &str)] = &[
     ("notes", "notes", "regarding_id", "accounts"),
     ("notes", "notes", "regarding_id", "contacts"),
     ("notes", "notes", "regarding_id", "leads"),
+    ("activities", "activities", "regarding_id", "cases"),
+    ("notes", "notes", "regarding_id", "cases"),
+    ("cases", "cases", "account_id", "accounts"),
+    ("cases", "cases", "contact_id", "contacts"),
+    ("cases", "cases", "queue_id", "queues"),
+    ("cases", "cases", "contract_id", "contracts"),
+    ("cases", "cases", "sla_policy_id", "sla-policies"),
+    ("routing rules", "routing_rules", "queue_id", "queues"),
+    ("contracts", "contracts", "account_id", "accounts"),
+    ("contracts", "contracts", "contact_id", "contacts"),
+    (
+        "contracts",
+        "contracts",
+        "template_id",
+        "contract-templates",
+    ),
+    ("contracts", "contracts", "sla_policy_id", "sla-policies"),
+    (
+        "contract templates",
+        "contract_templates",
+        "sla_policy_id",
+        "sla-policies",
+    ),
     ("notes", "notes", "regarding_id", "opportunities"),
 ];
 

@@ -558,7 +558,172 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    record_numbers (name) {
+        name -> Text,
+        last_value -> BigInt,
+    }
+}
+
+diesel::table! {
+    queues (id) {
+        id -> Text,
+        name -> Text,
+        description -> Nullable<Text>,
+        is_escalation -> Bool,
+        is_active -> Bool,
+        created_by -> Nullable<Text>,
+        updated_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    queue_members (queue_id, user_id) {
+        queue_id -> Text,
+        user_id -> Text,
+    }
+}
+
+diesel::table! {
+    routing_rules (id) {
+        id -> Text,
+        name -> Text,
+        sort_order -> BigInt,
+        is_active -> Bool,
+        conditions -> Text,
+        queue_id -> Text,
+        created_by -> Nullable<Text>,
+        updated_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    sla_policies (id) {
+        id -> Text,
+        name -> Text,
+        description -> Nullable<Text>,
+        is_default -> Bool,
+        created_by -> Nullable<Text>,
+        updated_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    sla_targets (policy_id, priority) {
+        policy_id -> Text,
+        priority -> Text,
+        first_response_minutes -> BigInt,
+        resolution_minutes -> BigInt,
+    }
+}
+
+diesel::table! {
+    contract_templates (id) {
+        id -> Text,
+        name -> Text,
+        description -> Nullable<Text>,
+        allotment_type -> Text,
+        allotment -> BigInt,
+        duration_days -> BigInt,
+        sla_policy_id -> Nullable<Text>,
+        is_active -> Bool,
+        created_by -> Nullable<Text>,
+        updated_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    contracts (id) {
+        id -> Text,
+        number -> Text,
+        name -> Text,
+        description -> Nullable<Text>,
+        template_id -> Nullable<Text>,
+        account_id -> Nullable<Text>,
+        contact_id -> Nullable<Text>,
+        starts_on -> Date,
+        ends_on -> Date,
+        allotment_type -> Text,
+        allotment_total -> BigInt,
+        allotment_used -> BigInt,
+        sla_policy_id -> Nullable<Text>,
+        status -> Text,
+        activated_at -> Nullable<Timestamp>,
+        cancelled_at -> Nullable<Timestamp>,
+        owner_id -> Text,
+        business_unit_id -> Text,
+        created_by -> Nullable<Text>,
+        updated_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    cases (id) {
+        id -> Text,
+        number -> Text,
+        title -> Text,
+        description -> Nullable<Text>,
+        account_id -> Nullable<Text>,
+        contact_id -> Nullable<Text>,
+        product -> Nullable<Text>,
+        subject -> Nullable<Text>,
+        case_type -> Nullable<Text>,
+        origin -> Text,
+        priority -> Text,
+        severity -> Nullable<Text>,
+        status -> Text,
+        queue_id -> Nullable<Text>,
+        worked_by_id -> Nullable<Text>,
+        queued_at -> Nullable<Timestamp>,
+        routing_rule_id -> Nullable<Text>,
+        contract_id -> Nullable<Text>,
+        entitlement -> Text,
+        drawn_down -> Nullable<BigInt>,
+        sla_policy_id -> Nullable<Text>,
+        first_response_due_at -> Nullable<Timestamp>,
+        resolve_by_at -> Nullable<Timestamp>,
+        first_responded_at -> Nullable<Timestamp>,
+        first_response_minutes -> Nullable<BigInt>,
+        first_response_breached -> Bool,
+        resolution_breached -> Bool,
+        paused_at -> Nullable<Timestamp>,
+        paused_minutes -> BigInt,
+        resolution -> Nullable<Text>,
+        resolved_at -> Nullable<Timestamp>,
+        resolution_minutes -> Nullable<BigInt>,
+        cancelled_at -> Nullable<Timestamp>,
+        is_escalated -> Bool,
+        escalated_at -> Nullable<Timestamp>,
+        escalation_reason -> Nullable<Text>,
+        reactivation_count -> BigInt,
+        owner_id -> Text,
+        business_unit_id -> Text,
+        created_by -> Nullable<Text>,
+        updated_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
 diesel::joinable!(attachments -> notes (note_id));
+diesel::joinable!(queue_members -> queues (queue_id));
+diesel::joinable!(sla_targets -> sla_policies (policy_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     business_units,
@@ -591,4 +756,13 @@ diesel::allow_tables_to_appear_in_same_query!(
     notes,
     attachments,
     email_templates,
+    record_numbers,
+    queues,
+    queue_members,
+    routing_rules,
+    sla_policies,
+    sla_targets,
+    contract_templates,
+    contracts,
+    cases,
 );

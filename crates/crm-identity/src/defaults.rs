@@ -27,13 +27,23 @@ fn grant(entity: &str, actions: &[Action], depth: Depth) -> Vec<Privilege> {
 }
 
 /// The customer records and what is logged on them, which the default roles reach alike.
-const CUSTOMER_RECORDS: [&str; 6] = [
+const CUSTOMER_RECORDS: [&str; 8] = [
     entities::ACCOUNTS,
     entities::CONTACTS,
     entities::LEADS,
     entities::OPPORTUNITIES,
     entities::ACTIVITIES,
     entities::NOTES,
+    entities::CASES,
+    entities::CONTRACTS,
+];
+
+/// The service desk's configuration, which its managers maintain.
+const SERVICE_CONFIGURATION: [&str; 4] = [
+    entities::QUEUES,
+    entities::ROUTING_RULES,
+    entities::SLA_POLICIES,
+    entities::CONTRACT_TEMPLATES,
 ];
 
 fn customers(read: Depth, write: Depth, delete: Depth, assign: Depth) -> Vec<Privilege> {
@@ -71,6 +81,25 @@ pub fn roles() -> Vec<DefaultRole> {
         &[Action::Create, Action::Update, Action::Delete],
         Organization,
     ));
+    let mut service_manager = customers(
+        Organization,
+        BusinessUnitTree,
+        BusinessUnit,
+        BusinessUnitTree,
+    );
+    for entity in SERVICE_CONFIGURATION {
+        service_manager.extend(grant(
+            entity,
+            &[Action::Create, Action::Update, Action::Delete],
+            Organization,
+        ));
+    }
+    service_manager.extend(grant(entities::USERS, &[Action::Update], BusinessUnit));
+    service_manager.extend(grant(
+        entities::EMAIL_TEMPLATES,
+        &[Action::Create, Action::Update, Action::Delete],
+        Organization,
+    ));
     vec![
         DefaultRole {
             name: "System Administrator",
@@ -97,6 +126,12 @@ pub fn roles() -> Vec<DefaultRole> {
             privileges: customers(Organization, BusinessUnit, None, Own),
         },
         DefaultRole {
+            name: "Customer Service Manager",
+            description: "Leads the service desk: sees every customer, reassigns and escalates the cases of their units, maintains queues, routing rules, service levels and contract templates.",
+            is_system_admin: false,
+            privileges: service_manager,
+        },
+        DefaultRole {
             name: "Marketing",
             description: "Reads every customer to build lists and campaigns; maintains their own records.",
             is_system_admin: false,
@@ -116,7 +151,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_default_roles_are_the_six_the_organization_expects() {
+    fn the_default_roles_are_the_seven_the_organization_expects() {
         let names: Vec<_> = roles().iter().map(|r| r.name).collect();
         assert_eq!(
             names,
@@ -125,6 +160,7 @@ mod tests {
                 "Sales Manager",
                 "Salesperson",
                 "Customer Service Representative",
+                "Customer Service Manager",
                 "Marketing",
                 "Read-only"
             ]

@@ -7,7 +7,7 @@
 //! A status change marks the lead as worked on (`last_touched_at`).
 
 use crm_core::changes::{Change, Recordable};
-use crm_core::error::check_version;
+use crm_core::error::{both, check_version};
 use crm_core::id::{BusinessUnitId, LeadId, OwnerId};
 use crm_core::list::{ListQuery, Page};
 
@@ -166,19 +166,6 @@ pub fn lead_values(
         is_decision_maker: fields.is_decision_maker,
         description,
     })
-}
-
-/// Both results, or every field error of either (a status that cannot be set is listed with
-/// the fields that are not valid).
-fn both<A, B>(a: DomainResult<A>, b: DomainResult<B>) -> DomainResult<(A, B)> {
-    match (a, b) {
-        (Ok(a), Ok(b)) => Ok((a, b)),
-        (Err(DomainError::Validation(mut first)), Err(DomainError::Validation(second))) => {
-            first.extend(second);
-            Err(DomainError::Validation(first))
-        }
-        (Err(e), _) | (_, Err(e)) => Err(e),
-    }
 }
 
 /// A page of the leads the caller may read.

@@ -27,6 +27,10 @@ pub const PICKLIST_FIELDS: &[(&str, &str)] = &[
     (entities::LEADS, "need"),
     (entities::LEADS, "decision_timeline"),
     (entities::LEADS, "disqualification_reason"),
+    (entities::CASES, "product"),
+    (entities::CASES, "subject"),
+    (entities::CASES, "case_type"),
+    (entities::CASES, "severity"),
 ];
 
 /// The longest value and label.
@@ -436,7 +440,15 @@ impl Choices {
             return;
         }
         let values = self.of(field);
-        if !values.iter().any(|a| a == value) {
+        if values.is_empty() {
+            v.add(
+                name,
+                "invalid_value",
+                format!(
+                    "{name} has no values to choose from yet: an administrator adds them to its picklist"
+                ),
+            );
+        } else if !values.iter().any(|a| a == value) {
             v.add(
                 name,
                 "invalid_value",

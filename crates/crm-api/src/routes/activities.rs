@@ -378,9 +378,10 @@ async fn timeline_of(
 
 /// An account's timeline
 ///
-/// Newest first: the activities, notes and changes of the account and of its contacts and
-/// opportunities (a contact's calls, an opportunity's stage changes), each as far as the caller
-/// may read them. `kind[in]=activity,note` narrows it.
+/// Newest first: the activities, notes and changes of the account and of its contacts,
+/// opportunities and cases (a contact's calls, an opportunity's stage changes, a case's
+/// resolution), each as far as the caller may read them; the 2,000 newest of each kind of child
+/// are merged. `kind[in]=activity,note` narrows it.
 #[utoipa::path(
     tag = "activities",
     params(("id" = String, Path, format = Uuid, description = "The account's id."), TimelineParams),
@@ -399,8 +400,8 @@ async fn account_timeline(
 
 /// A contact's timeline
 ///
-/// Newest first: the activities, notes and changes of the contact and of the opportunities it is
-/// the contact of.
+/// Newest first: the activities, notes and changes of the contact and of the opportunities and
+/// cases it is the contact of.
 #[utoipa::path(
     tag = "activities",
     params(("id" = String, Path, format = Uuid, description = "The contact's id."), TimelineParams),
@@ -455,6 +456,26 @@ async fn opportunity_timeline(
     timeline_of(state, auth, RegardingType::Opportunities, &id, params).await
 }
 
+/// A case's timeline
+///
+/// Newest first: the activities (calls, emails, meetings, tasks), notes and changes (status
+/// moves, assignment, escalation, resolution) of the case.
+#[utoipa::path(
+    tag = "cases",
+    params(("id" = String, Path, format = Uuid, description = "The case's id."), TimelineParams),
+    responses((status = 200, description = "A page of the timeline.", body = Page<TimelineEntry>), SubListErrors),
+    security(("bearer" = []))
+)]
+#[get("/cases/{id}/timeline")]
+async fn case_timeline(
+    state: Data<AppState>,
+    auth: Auth,
+    id: Path<String>,
+    params: ListParams,
+) -> ApiResult<HttpResponse> {
+    timeline_of(state, auth, RegardingType::Cases, &id, params).await
+}
+
 /// Registers the routes.
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(list_activities)
@@ -470,5 +491,6 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(account_timeline)
         .service(contact_timeline)
         .service(lead_timeline)
-        .service(opportunity_timeline);
+        .service(opportunity_timeline)
+        .service(case_timeline);
 }

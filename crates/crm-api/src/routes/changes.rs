@@ -22,6 +22,8 @@ const FEED_ENTITIES: &[&str] = &[
     entities::OPPORTUNITIES,
     entities::ACTIVITIES,
     entities::NOTES,
+    entities::CASES,
+    entities::CONTRACTS,
     entities::USERS,
     entities::BUSINESS_UNITS,
 ];
@@ -42,6 +44,10 @@ pub enum FeedEntity {
     Activities,
     /// Notes.
     Notes,
+    /// Cases.
+    Cases,
+    /// Contracts.
+    Contracts,
     /// Users.
     Users,
     /// Business units.
@@ -182,6 +188,8 @@ mod tests {
             FeedEntity::Opportunities,
             FeedEntity::Activities,
             FeedEntity::Notes,
+            FeedEntity::Cases,
+            FeedEntity::Contracts,
             FeedEntity::Users,
             FeedEntity::BusinessUnits,
         ]

@@ -5,16 +5,20 @@ pub mod activities;
 pub mod api_keys;
 pub mod auth;
 pub mod business_units;
+pub mod cases;
 pub mod changes;
 pub mod contacts;
+pub mod contracts;
 pub mod email_templates;
 pub mod health;
 pub mod leads;
 pub mod notes;
 pub mod opportunities;
 pub mod picklists;
+pub mod reports;
 pub mod roles;
 pub mod security_events;
+pub mod service_desk;
 pub mod teams;
 pub mod users;
 
@@ -33,6 +37,10 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .configure(opportunities::configure)
         .configure(activities::configure)
         .configure(notes::configure)
+        .configure(cases::configure)
+        .configure(service_desk::configure)
+        .configure(contracts::configure)
+        .configure(reports::configure)
         .configure(email_templates::configure)
         .configure(picklists::configure)
         .configure(changes::configure)

@@ -503,6 +503,22 @@ pub fn reset_password(
     auth::set_password(conn, ctx, id, new)
 }
 
+/// The business unit of a new owner (an active user or a team), or a validation error on
+/// `field` naming what was wrong.
+pub fn require_owner_unit(
+    conn: &mut AnyConnection,
+    owner_id: &str,
+    field: &str,
+) -> DomainResult<BusinessUnitId> {
+    owner_unit(conn, owner_id)?.ok_or_else(|| {
+        DomainError::invalid(
+            field,
+            "not_found",
+            format!("{field} names no active user or team"),
+        )
+    })
+}
+
 /// The business unit of an owner (an active user, or a team), for giving them a record.
 pub fn owner_unit(
     conn: &mut AnyConnection,

@@ -144,9 +144,10 @@ export interface paths {
         };
         /**
          * An account's timeline
-         * @description Newest first: the activities, notes and changes of the account and of its contacts and
-         *     opportunities (a contact's calls, an opportunity's stage changes), each as far as the caller
-         *     may read them. `kind[in]=activity,note` narrows it.
+         * @description Newest first: the activities, notes and changes of the account and of its contacts,
+         *     opportunities and cases (a contact's calls, an opportunity's stage changes, a case's
+         *     resolution), each as far as the caller may read them; the 2,000 newest of each kind of child
+         *     are merged. `kind[in]=activity,note` narrows it.
          */
         get: operations["account_timeline"];
         put?: never;
@@ -553,6 +554,235 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List cases
+         * @description The cases the caller may read. My cases:
+         *     `owner_id=<me>&status[in]=new,in_progress,on_hold,waiting_for_customer`; my queues:
+         *     `queue_id[in]=...`; breaching soon: `resolve_by_at[lte]=<in an
+         *     hour>&status[in]=new,in_progress`; flagged for a decision: `entitlement=exhausted`.
+         */
+        get: operations["list_cases"];
+        put?: never;
+        /**
+         * Create a case
+         * @description Opens a case owned by the caller, numbered `CAS-000123`. Without `queue_id` the routing rules
+         *     choose its queue; without `contract_id` the customer's contract in force is found, and a
+         *     customer whose allotment is used up gets `entitlement: exhausted` (flagged, not refused). Its
+         *     deadlines come from the contract's service-level policy, else the default one. Send an
+         *     `Idempotency-Key` header to make a retry safe.
+         */
+        post: operations["create_case"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a case
+         * @description With its deadlines, whether they are breached as of now, and the time spent on it (its
+         *     completed activities' durations).
+         */
+        get: operations["get_case"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a case
+         * @description Refused (409) while activities or notes regard it: they are its history.
+         */
+        delete: operations["delete_case"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a case
+         * @description Changes the fields sent of an open case; `null` clears a field. `status` moves among
+         *     `in_progress`, `on_hold` and `waiting_for_customer` (the service-level clock stops on hold and
+         *     while waiting for the customer); resolving, cancelling, reactivating and queueing are actions.
+         *     A new priority or contract gives new deadlines. A closed case is refused (409) until
+         *     reactivated.
+         */
+        patch: operations["update_case"];
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign a case
+         * @description To a user (`user_id`, or `owner_id` for a user or team), who then works it from its queue if it
+         *     is in one; or to a queue (`queue_id`), where it waits until someone takes it. 409 for a closed
+         *     case.
+         */
+        post: operations["assign_case"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a case
+         * @description Closes an open case without a resolution; the reason, if given, is kept as its resolution. 409
+         *     unless the case is open.
+         */
+        post: operations["cancel_case"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/escalate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Escalate a case
+         * @description With the reason (required): to the queue named, else to the owner's manager, else to the
+         *     escalation queue; 409 when there is none of them, or for a closed case.
+         */
+        post: operations["escalate_case"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case's history */
+        get: operations["case_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reactivate a case
+         * @description A resolved or cancelled case goes back to `in_progress`; what it drew from its contract is
+         *     given back, and `reactivation_count` grows. 409 for an open case.
+         */
+        post: operations["reactivate_case"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resolve a case
+         * @description With its resolution (required). The resolution time and any breach are recorded, and the
+         *     contract is drawn down: one case, or the minutes spent. 409 unless the case is open.
+         */
+        post: operations["resolve_case"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/route": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Route a case
+         * @description Applies the routing rules now: the first active rule the case meets sends it to its queue. 409
+         *     when no rule matches, or for a closed case.
+         */
+        post: operations["route_case"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A case's timeline
+         * @description Newest first: the activities (calls, emails, meetings, tasks), notes and changes (status
+         *     moves, assignment, escalation, resolution) of the case.
+         */
+        get: operations["case_timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/changes": {
         parameters: {
             query?: never;
@@ -736,10 +966,181 @@ export interface paths {
         };
         /**
          * A contact's timeline
-         * @description Newest first: the activities, notes and changes of the contact and of the opportunities it is
-         *     the contact of.
+         * @description Newest first: the activities, notes and changes of the contact and of the opportunities and
+         *     cases it is the contact of.
          */
         get: operations["contact_timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contract-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List contract templates */
+        get: operations["list_contract_templates"];
+        put?: never;
+        /**
+         * Create a contract template
+         * @description A service plan: an allotment of cases or minutes, a length in days, the service levels
+         *     promised.
+         */
+        post: operations["create_contract_template"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contract-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a contract template */
+        get: operations["get_contract_template"];
+        put?: never;
+        post?: never;
+        /** Delete a contract template */
+        delete: operations["delete_contract_template"];
+        options?: never;
+        head?: never;
+        /** Change a contract template */
+        patch: operations["update_contract_template"];
+        trace?: never;
+    };
+    "/api/v1/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List contracts
+         * @description The contracts the caller may read. `status=active` finds those in force today; an active
+         *     contract whose last day has passed is `expired`. A customer's: `account_id=<id>`.
+         */
+        get: operations["list_contracts"];
+        put?: never;
+        /**
+         * Create a contract
+         * @description A draft, numbered `CNT-000045`, owned by the caller. A `template_id` gives the allotment, the
+         *     length and the service levels; the body may set them itself.
+         */
+        post: operations["create_contract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a contract */
+        get: operations["get_contract"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a contract
+         * @description Refused (409) while cases are served under it.
+         */
+        delete: operations["delete_contract"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a contract
+         * @description Its name and description always; its terms (customer, dates, allotment, policy) while it is a
+         *     draft (409 after).
+         */
+        patch: operations["update_contract"];
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Activate a contract
+         * @description A draft comes into force; it covers the customer's cases from `starts_on` to `ends_on`. 409
+         *     unless it is a draft, or when its coverage has ended.
+         */
+        post: operations["activate_contract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign a contract
+         * @description Gives it to another owner (an active user or a team); it moves to the owner's business unit.
+         */
+        post: operations["assign_contract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a contract
+         * @description A draft or active contract ends: it covers no new case. 409 for an expired or cancelled one.
+         */
+        post: operations["cancel_contract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A contract's history */
+        get: operations["contract_history"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1433,6 +1834,77 @@ export interface paths {
         patch: operations["update_picklist_value"];
         trace?: never;
     };
+    "/api/v1/queues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List queues
+         * @description Everyone reads them, each with its members and its figures (cases waiting, being worked, the
+         *     oldest waiting) over the cases the caller may read.
+         */
+        get: operations["list_queues"];
+        put?: never;
+        /** Create a queue */
+        post: operations["create_queue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queues/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a queue */
+        get: operations["get_queue"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a queue
+         * @description Refused (409) while cases or routing rules point at it: retire it with `is_active: false`.
+         */
+        delete: operations["delete_queue"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a queue
+         * @description Changes the fields sent; `member_ids` replaces the members.
+         */
+        patch: operations["update_queue"];
+        trace?: never;
+    };
+    "/api/v1/reports/service": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The service report
+         * @description Over the cases the caller may read that were opened from `from` to `to` (the last 30 days by
+         *     default), grouped by CSR (`owner`), `queue`, `product`, `case_type` or period (`day`, `week`,
+         *     `month`): cases opened and resolved, the average minutes to first response and to
+         *     resolution (time on hold left out), the breaches of each target (an open case past its
+         *     deadline counts), the reactivations and the time spent.
+         */
+        get: operations["service_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/roles": {
         parameters: {
             query?: never;
@@ -1499,6 +1971,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/routing-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List routing rules
+         * @description In order (`sort_order`): a new case without a queue goes to the queue of the first active rule
+         *     it meets.
+         */
+        get: operations["list_routing_rules"];
+        put?: never;
+        /**
+         * Create a routing rule
+         * @description Conditions on priority, origin, account, product, subject and title; every condition given must
+         *     hold. A rule without conditions takes every case (a catch-all, last).
+         */
+        post: operations["create_routing_rule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/routing-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a routing rule */
+        get: operations["get_routing_rule"];
+        put?: never;
+        post?: never;
+        /** Delete a routing rule */
+        delete: operations["delete_routing_rule"];
+        options?: never;
+        head?: never;
+        /** Change a routing rule */
+        patch: operations["update_routing_rule"];
+        trace?: never;
+    };
     "/api/v1/sales-stages": {
         parameters: {
             query?: never;
@@ -1561,6 +2078,51 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sla-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List service-level policies */
+        get: operations["list_sla_policies"];
+        put?: never;
+        /**
+         * Create a service-level policy
+         * @description First-response and resolution targets in minutes, by priority. `is_default: true` makes it the
+         *     policy of cases without a contract policy (the previous default stops being one).
+         */
+        post: operations["create_sla_policy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sla-policies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a service-level policy */
+        get: operations["get_sla_policy"];
+        put?: never;
+        post?: never;
+        /** Delete a service-level policy */
+        delete: operations["delete_sla_policy"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a service-level policy
+         * @description Changes the fields sent; `targets` replaces the targets. Cases keep the deadlines they were
+         *     given; new cases, and cases whose priority changes, get the new targets.
+         */
+        patch: operations["update_sla_policy"];
         trace?: never;
     };
     "/api/v1/teams": {
@@ -2145,6 +2707,11 @@ export interface components {
          * @enum {string}
          */
         ActivityType: "task" | "phone_call" | "appointment" | "email";
+        /**
+         * @description What a contract's allotment counts.
+         * @enum {string}
+         */
+        AllotmentType: "cases" | "minutes";
         /** @description An API key, as listed: never the key itself, only its prefix. */
         ApiKey: {
             /** @description When the key was created. */
@@ -2246,6 +2813,198 @@ export interface components {
             name?: string;
             parent_id?: components["schemas"]["BusinessUnitId"] | null;
         };
+        /** @description `cancel`: why, optionally. */
+        Cancellation: {
+            /** @description Why the case is closed without a resolution. */
+            reason?: string | null;
+        };
+        /** @description A customer's request for service. */
+        Case: {
+            account_id?: components["schemas"]["AccountId"] | null;
+            /** @description The owner's business unit when it was given to them. */
+            business_unit_id: components["schemas"]["BusinessUnitId"];
+            cancelled_at?: components["schemas"]["Timestamp"] | null;
+            /** @description Question, problem, request, complaint. */
+            case_type?: string | null;
+            contact_id?: components["schemas"]["ContactId"] | null;
+            contract_id?: components["schemas"]["ContractId"] | null;
+            /** @description When it was opened. */
+            created_at: components["schemas"]["Timestamp"];
+            created_by?: components["schemas"]["UserId"] | null;
+            /** @description The details. */
+            description?: string | null;
+            /**
+             * Format: int64
+             * @description What its resolution drew from the contract (cases or minutes).
+             */
+            drawn_down?: number | null;
+            /** @description What the customer was entitled to when it was opened. */
+            entitlement: components["schemas"]["Entitlement"];
+            escalated_at?: components["schemas"]["Timestamp"] | null;
+            /** @description Why it was escalated. */
+            escalation_reason?: string | null;
+            first_responded_at?: components["schemas"]["Timestamp"] | null;
+            /** @description Whether the first response came, or is coming, too late (as of now). */
+            first_response_breached: boolean;
+            first_response_due_at?: components["schemas"]["Timestamp"] | null;
+            /**
+             * Format: int64
+             * @description Minutes to the first response, pauses left out.
+             */
+            first_response_minutes?: number | null;
+            /** @description Its id. */
+            id: components["schemas"]["CaseId"];
+            /** @description Whether it was escalated. */
+            is_escalated: boolean;
+            /**
+             * @description Its human-readable number (`CAS-000123`), unique.
+             * @example CAS-000123
+             */
+            number: string;
+            /** @description How it reached us. */
+            origin: components["schemas"]["Origin"];
+            /** @description Who owns it. */
+            owner_id: components["schemas"]["OwnerId"];
+            paused_at?: components["schemas"]["Timestamp"] | null;
+            /**
+             * Format: int64
+             * @description Whole minutes the clock stood still, pauses that ended.
+             */
+            paused_minutes: number;
+            /** @description How urgent it is. */
+            priority: components["schemas"]["CasePriority"];
+            /** @description The product concerned. */
+            product?: string | null;
+            queue_id?: components["schemas"]["QueueId"] | null;
+            queued_at?: components["schemas"]["Timestamp"] | null;
+            /**
+             * Format: int64
+             * @description How many times it was reactivated.
+             */
+            reactivation_count: number;
+            /** @description How it was solved. */
+            resolution?: string | null;
+            /** @description Whether the resolution came, or is coming, too late (as of now). */
+            resolution_breached: boolean;
+            /**
+             * Format: int64
+             * @description Minutes to the resolution, pauses left out.
+             */
+            resolution_minutes?: number | null;
+            resolve_by_at?: components["schemas"]["Timestamp"] | null;
+            resolved_at?: components["schemas"]["Timestamp"] | null;
+            routing_rule_id?: components["schemas"]["RoutingRuleId"] | null;
+            /** @description How bad it is. */
+            severity?: string | null;
+            sla_policy_id?: components["schemas"]["SlaPolicyId"] | null;
+            /** @description Where it is in its life cycle. */
+            status: components["schemas"]["CaseStatus"];
+            /** @description What it is about. */
+            subject?: string | null;
+            /**
+             * Format: int64
+             * @description The time spent on it: the sum of the durations of its completed activities, in minutes.
+             */
+            time_spent_minutes: number;
+            /** @description What the customer needs. */
+            title: string;
+            /** @description When it last changed. */
+            updated_at: components["schemas"]["Timestamp"];
+            updated_by?: components["schemas"]["UserId"] | null;
+            /**
+             * Format: int64
+             * @description Grows with every change; send it back in `If-Match`.
+             */
+            version: number;
+            worked_by_id?: components["schemas"]["UserId"] | null;
+        };
+        /** @description `assign`: to a user (or team) with `user_id` / `owner_id`, or to a queue with `queue_id`. */
+        CaseAssignment: {
+            owner_id?: components["schemas"]["OwnerId"] | null;
+            queue_id?: components["schemas"]["QueueId"] | null;
+            user_id?: components["schemas"]["UserId"] | null;
+        };
+        /**
+         * @description The writable fields of a case: the body of a creation. `title` is required, and an
+         *     `account_id` or a `contact_id` (the customer). Without `queue_id` the routing rules choose
+         *     the queue; without `contract_id` the customer's active contract is found.
+         */
+        CaseFields: {
+            account_id?: components["schemas"]["AccountId"] | null;
+            /**
+             * @description Question, problem, request, complaint: a value of the `cases` `case_type` picklist.
+             * @example problem
+             */
+            case_type?: string | null;
+            contact_id?: components["schemas"]["ContactId"] | null;
+            contract_id?: components["schemas"]["ContractId"] | null;
+            /** @description The customer's words, the details. */
+            description?: string | null;
+            origin?: components["schemas"]["Origin"] | null;
+            priority?: components["schemas"]["CasePriority"] | null;
+            /** @description The product concerned: a value of the `cases` `product` picklist. */
+            product?: string | null;
+            queue_id?: components["schemas"]["QueueId"] | null;
+            /** @description How bad it is: a value of the `cases` `severity` picklist. */
+            severity?: string | null;
+            status?: components["schemas"]["CaseStatus"] | null;
+            /**
+             * @description What it is about: a value of the `cases` `subject` picklist.
+             * @example billing
+             */
+            subject?: string | null;
+            /**
+             * @description What the customer needs ("Printer jams on every page").
+             * @example Invoice sent twice
+             */
+            title: string;
+        };
+        /** Format: uuid */
+        CaseId: string;
+        /**
+         * @description The fields of an open case to change: absent fields stay as they are, `null` clears.
+         *     `status` moves among the open statuses; closing, reactivating and queueing are actions.
+         */
+        CasePatch: {
+            account_id?: components["schemas"]["AccountId"] | null;
+            /**
+             * @description Question, problem, request, complaint: a value of the `cases` `case_type` picklist.
+             * @example problem
+             */
+            case_type?: string | null;
+            contact_id?: components["schemas"]["ContactId"] | null;
+            contract_id?: components["schemas"]["ContractId"] | null;
+            /** @description The customer's words, the details. */
+            description?: string | null;
+            origin?: components["schemas"]["Origin"] | null;
+            priority?: components["schemas"]["CasePriority"] | null;
+            /** @description The product concerned: a value of the `cases` `product` picklist. */
+            product?: string | null;
+            queue_id?: components["schemas"]["QueueId"] | null;
+            /** @description How bad it is: a value of the `cases` `severity` picklist. */
+            severity?: string | null;
+            status?: components["schemas"]["CaseStatus"] | null;
+            /**
+             * @description What it is about: a value of the `cases` `subject` picklist.
+             * @example billing
+             */
+            subject?: string | null;
+            /**
+             * @description What the customer needs ("Printer jams on every page").
+             * @example Invoice sent twice
+             */
+            title?: string;
+        };
+        /**
+         * @description How urgent a case is; service-level targets are set by priority.
+         * @enum {string}
+         */
+        CasePriority: "low" | "normal" | "high" | "urgent";
+        /**
+         * @description Where a case is.
+         * @enum {string}
+         */
+        CaseStatus: "new" | "in_progress" | "on_hold" | "waiting_for_customer" | "resolved" | "cancelled";
         /** @description One entry of the change log, as history and the change feed show it. */
         Change: {
             /** @description Who made the change (`null` for the system). */
@@ -2534,6 +3293,206 @@ export interface components {
             /** @description Mr., Ms., Dr., ... */
             salutation?: string | null;
         };
+        /** @description A customer's service contract. */
+        Contract: {
+            account_id?: components["schemas"]["AccountId"] | null;
+            activated_at?: components["schemas"]["Timestamp"] | null;
+            /**
+             * Format: int64
+             * @description What is left (negative when overdrawn).
+             */
+            allotment_remaining: number;
+            /**
+             * Format: int64
+             * @description How many cases or minutes it gives.
+             */
+            allotment_total: number;
+            /** @description What the allotment counts. */
+            allotment_type: components["schemas"]["AllotmentType"];
+            /**
+             * Format: int64
+             * @description How many its resolved cases drew.
+             */
+            allotment_used: number;
+            /** @description The owner's business unit when it was given to them. */
+            business_unit_id: components["schemas"]["BusinessUnitId"];
+            cancelled_at?: components["schemas"]["Timestamp"] | null;
+            contact_id?: components["schemas"]["ContactId"] | null;
+            /** @description When it was created. */
+            created_at: components["schemas"]["Timestamp"];
+            created_by?: components["schemas"]["UserId"] | null;
+            /** @description Notes. */
+            description?: string | null;
+            /**
+             * Format: date
+             * @description The last day it covers.
+             */
+            ends_on: string;
+            /** @description Its id. */
+            id: components["schemas"]["ContractId"];
+            /** @description What it is. */
+            name: string;
+            /**
+             * @description Its human-readable number (`CNT-000045`).
+             * @example CNT-000045
+             */
+            number: string;
+            /** @description Who owns it. */
+            owner_id: components["schemas"]["OwnerId"];
+            sla_policy_id?: components["schemas"]["SlaPolicyId"] | null;
+            /**
+             * Format: date
+             * @description The first day it covers.
+             */
+            starts_on: string;
+            /** @description Where it is: an active contract whose last day has passed is `expired`. */
+            status: components["schemas"]["ContractStatus"];
+            template_id?: components["schemas"]["ContractTemplateId"] | null;
+            /** @description When it last changed. */
+            updated_at: components["schemas"]["Timestamp"];
+            updated_by?: components["schemas"]["UserId"] | null;
+            /**
+             * Format: int64
+             * @description Grows with every change; send it back in `If-Match`.
+             */
+            version: number;
+        };
+        /**
+         * @description The writable fields of a contract: the body of a creation. `name` and a customer
+         *     (`account_id` or `contact_id`) are required; a `template_id` gives the allotment, the
+         *     length and the service levels, which the body may override.
+         */
+        ContractFields: {
+            account_id?: components["schemas"]["AccountId"] | null;
+            /**
+             * Format: int64
+             * @description How many cases or minutes it gives (default: the template's).
+             */
+            allotment_total?: number | null;
+            allotment_type?: components["schemas"]["AllotmentType"] | null;
+            contact_id?: components["schemas"]["ContactId"] | null;
+            /** @description Notes. */
+            description?: string | null;
+            /**
+             * Format: date
+             * @description The last day it covers (default: from the template's length).
+             */
+            ends_on?: string | null;
+            /**
+             * @description What it is ("Contoso gold support 2027").
+             * @example Contoso gold support 2027
+             */
+            name: string;
+            sla_policy_id?: components["schemas"]["SlaPolicyId"] | null;
+            /**
+             * Format: date
+             * @description The first day it covers (default: today).
+             */
+            starts_on?: string | null;
+            template_id?: components["schemas"]["ContractTemplateId"] | null;
+        };
+        /** Format: uuid */
+        ContractId: string;
+        /**
+         * @description The fields of a contract to change: its terms while it is a draft, its name and
+         *     description always.
+         */
+        ContractPatch: {
+            account_id?: components["schemas"]["AccountId"] | null;
+            /**
+             * Format: int64
+             * @description How many cases or minutes it gives (default: the template's).
+             */
+            allotment_total?: number | null;
+            allotment_type?: components["schemas"]["AllotmentType"] | null;
+            contact_id?: components["schemas"]["ContactId"] | null;
+            /** @description Notes. */
+            description?: string | null;
+            /**
+             * Format: date
+             * @description The last day it covers (default: from the template's length).
+             */
+            ends_on?: string | null;
+            /**
+             * @description What it is ("Contoso gold support 2027").
+             * @example Contoso gold support 2027
+             */
+            name?: string;
+            sla_policy_id?: components["schemas"]["SlaPolicyId"] | null;
+            /**
+             * Format: date
+             * @description The first day it covers (default: today).
+             */
+            starts_on?: string | null;
+            template_id?: components["schemas"]["ContractTemplateId"] | null;
+        };
+        /**
+         * @description Where a contract is.
+         * @enum {string}
+         */
+        ContractStatus: "draft" | "active" | "expired" | "cancelled";
+        /** @description A service plan contracts are made from. */
+        ContractTemplate: {
+            /**
+             * Format: int64
+             * @description How many cases or minutes a contract gives.
+             */
+            allotment: number;
+            /** @description What the allotment counts. */
+            allotment_type: components["schemas"]["AllotmentType"];
+            /** @description When it was created. */
+            created_at: components["schemas"]["Timestamp"];
+            created_by?: components["schemas"]["UserId"] | null;
+            /** @description What the plan gives. */
+            description?: string | null;
+            /**
+             * Format: int64
+             * @description How many days a contract covers.
+             */
+            duration_days: number;
+            /** @description Its id. */
+            id: components["schemas"]["ContractTemplateId"];
+            /** @description Whether contracts may be made from it. */
+            is_active: boolean;
+            /** @description Its name. */
+            name: string;
+            sla_policy_id?: components["schemas"]["SlaPolicyId"] | null;
+            /** @description When it last changed. */
+            updated_at: components["schemas"]["Timestamp"];
+            updated_by?: components["schemas"]["UserId"] | null;
+            /**
+             * Format: int64
+             * @description Grows with every change; send it back in `If-Match`.
+             */
+            version: number;
+        };
+        /** @description A new contract template, or the whole of a changed one. */
+        ContractTemplateFields: {
+            /**
+             * Format: int64
+             * @description How many cases or minutes a contract gives (1 to 1,000,000).
+             */
+            allotment: number;
+            /** @description What the allotment counts: `cases` or `minutes`. */
+            allotment_type: components["schemas"]["AllotmentType"];
+            /** @description What the plan gives. */
+            description?: string | null;
+            /**
+             * Format: int64
+             * @description How many days a contract covers (1 to 3,660; default 365).
+             */
+            duration_days?: number | null;
+            /** @description `false` retires it: no new contracts are made from it. */
+            is_active?: boolean | null;
+            /**
+             * @description Its name, unique ("Gold support").
+             * @example Gold support
+             */
+            name: string;
+            sla_policy_id?: components["schemas"]["SlaPolicyId"] | null;
+        };
+        /** Format: uuid */
+        ContractTemplateId: string;
         /** @description A created API key: the only time the key is shown. */
         CreatedApiKey: components["schemas"]["ApiKey"] & {
             /** @description Send as `Authorization: Bearer <key>`. Shown once: only a hash is kept. */
@@ -2680,10 +3639,24 @@ export interface components {
             subject?: string;
         };
         /**
+         * @description What the customer is entitled to for a case, checked when it is opened.
+         * @enum {string}
+         */
+        Entitlement: "covered" | "exhausted" | "none";
+        /**
+         * @description `escalate`: why, and where to (a queue; without one, the owner's manager, else the
+         *     escalation queue).
+         */
+        Escalation: {
+            queue_id?: components["schemas"]["QueueId"] | null;
+            /** @description Why the front line cannot decide ("refund over 500 EUR needs a manager"). */
+            reason: string;
+        };
+        /**
          * @description The values `entity=` takes, for the document (they are [`FEED_ENTITIES`]).
          * @enum {string}
          */
-        FeedEntity: "accounts" | "contacts" | "leads" | "opportunities" | "activities" | "notes" | "users" | "business-units";
+        FeedEntity: "accounts" | "contacts" | "leads" | "opportunities" | "activities" | "notes" | "cases" | "contracts" | "users" | "business-units";
         /** @description One changed field. */
         FieldChange: {
             /** @description The field's API name. */
@@ -2702,6 +3675,11 @@ export interface components {
             /** @description A sentence for people. */
             message: string;
         };
+        /**
+         * @description What the report's rows are.
+         * @enum {string}
+         */
+        GroupBy: "owner" | "queue" | "product" | "case_type" | "day" | "week" | "month";
         /** @description A health answer. */
         Health: {
             /** @description `ok` when healthy. */
@@ -3433,6 +4411,11 @@ export interface components {
          * @enum {string}
          */
         OpportunityStatus: "open" | "won" | "lost";
+        /**
+         * @description How a case reached us.
+         * @enum {string}
+         */
+        Origin: "phone" | "email" | "web" | "portal";
         /** Format: uuid */
         OwnerId: string;
         /** @description One page of a collection, as every list endpoint returns it. */
@@ -3628,6 +4611,116 @@ export interface components {
             total?: number | null;
         };
         /** @description One page of a collection, as every list endpoint returns it. */
+        Page_Case: {
+            /** @description The records of this page. */
+            data: {
+                account_id?: components["schemas"]["AccountId"] | null;
+                /** @description The owner's business unit when it was given to them. */
+                business_unit_id: components["schemas"]["BusinessUnitId"];
+                cancelled_at?: components["schemas"]["Timestamp"] | null;
+                /** @description Question, problem, request, complaint. */
+                case_type?: string | null;
+                contact_id?: components["schemas"]["ContactId"] | null;
+                contract_id?: components["schemas"]["ContractId"] | null;
+                /** @description When it was opened. */
+                created_at: components["schemas"]["Timestamp"];
+                created_by?: components["schemas"]["UserId"] | null;
+                /** @description The details. */
+                description?: string | null;
+                /**
+                 * Format: int64
+                 * @description What its resolution drew from the contract (cases or minutes).
+                 */
+                drawn_down?: number | null;
+                /** @description What the customer was entitled to when it was opened. */
+                entitlement: components["schemas"]["Entitlement"];
+                escalated_at?: components["schemas"]["Timestamp"] | null;
+                /** @description Why it was escalated. */
+                escalation_reason?: string | null;
+                first_responded_at?: components["schemas"]["Timestamp"] | null;
+                /** @description Whether the first response came, or is coming, too late (as of now). */
+                first_response_breached: boolean;
+                first_response_due_at?: components["schemas"]["Timestamp"] | null;
+                /**
+                 * Format: int64
+                 * @description Minutes to the first response, pauses left out.
+                 */
+                first_response_minutes?: number | null;
+                /** @description Its id. */
+                id: components["schemas"]["CaseId"];
+                /** @description Whether it was escalated. */
+                is_escalated: boolean;
+                /**
+                 * @description Its human-readable number (`CAS-000123`), unique.
+                 * @example CAS-000123
+                 */
+                number: string;
+                /** @description How it reached us. */
+                origin: components["schemas"]["Origin"];
+                /** @description Who owns it. */
+                owner_id: components["schemas"]["OwnerId"];
+                paused_at?: components["schemas"]["Timestamp"] | null;
+                /**
+                 * Format: int64
+                 * @description Whole minutes the clock stood still, pauses that ended.
+                 */
+                paused_minutes: number;
+                /** @description How urgent it is. */
+                priority: components["schemas"]["CasePriority"];
+                /** @description The product concerned. */
+                product?: string | null;
+                queue_id?: components["schemas"]["QueueId"] | null;
+                queued_at?: components["schemas"]["Timestamp"] | null;
+                /**
+                 * Format: int64
+                 * @description How many times it was reactivated.
+                 */
+                reactivation_count: number;
+                /** @description How it was solved. */
+                resolution?: string | null;
+                /** @description Whether the resolution came, or is coming, too late (as of now). */
+                resolution_breached: boolean;
+                /**
+                 * Format: int64
+                 * @description Minutes to the resolution, pauses left out.
+                 */
+                resolution_minutes?: number | null;
+                resolve_by_at?: components["schemas"]["Timestamp"] | null;
+                resolved_at?: components["schemas"]["Timestamp"] | null;
+                routing_rule_id?: components["schemas"]["RoutingRuleId"] | null;
+                /** @description How bad it is. */
+                severity?: string | null;
+                sla_policy_id?: components["schemas"]["SlaPolicyId"] | null;
+                /** @description Where it is in its life cycle. */
+                status: components["schemas"]["CaseStatus"];
+                /** @description What it is about. */
+                subject?: string | null;
+                /**
+                 * Format: int64
+                 * @description The time spent on it: the sum of the durations of its completed activities, in minutes.
+                 */
+                time_spent_minutes: number;
+                /** @description What the customer needs. */
+                title: string;
+                /** @description When it last changed. */
+                updated_at: components["schemas"]["Timestamp"];
+                updated_by?: components["schemas"]["UserId"] | null;
+                /**
+                 * Format: int64
+                 * @description Grows with every change; send it back in `If-Match`.
+                 */
+                version: number;
+                worked_by_id?: components["schemas"]["UserId"] | null;
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description All matching records, when `count=true` was asked.
+             */
+            total?: number | null;
+        };
+        /** @description One page of a collection, as every list endpoint returns it. */
         Page_Change: {
             /** @description The records of this page. */
             data: {
@@ -3752,6 +4845,125 @@ export interface components {
                 /** @description Mr., Ms., Dr., ... */
                 salutation?: string | null;
                 /** @description When the contact last changed. */
+                updated_at: components["schemas"]["Timestamp"];
+                updated_by?: components["schemas"]["UserId"] | null;
+                /**
+                 * Format: int64
+                 * @description Grows with every change; send it back in `If-Match`.
+                 */
+                version: number;
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description All matching records, when `count=true` was asked.
+             */
+            total?: number | null;
+        };
+        /** @description One page of a collection, as every list endpoint returns it. */
+        Page_Contract: {
+            /** @description The records of this page. */
+            data: {
+                account_id?: components["schemas"]["AccountId"] | null;
+                activated_at?: components["schemas"]["Timestamp"] | null;
+                /**
+                 * Format: int64
+                 * @description What is left (negative when overdrawn).
+                 */
+                allotment_remaining: number;
+                /**
+                 * Format: int64
+                 * @description How many cases or minutes it gives.
+                 */
+                allotment_total: number;
+                /** @description What the allotment counts. */
+                allotment_type: components["schemas"]["AllotmentType"];
+                /**
+                 * Format: int64
+                 * @description How many its resolved cases drew.
+                 */
+                allotment_used: number;
+                /** @description The owner's business unit when it was given to them. */
+                business_unit_id: components["schemas"]["BusinessUnitId"];
+                cancelled_at?: components["schemas"]["Timestamp"] | null;
+                contact_id?: components["schemas"]["ContactId"] | null;
+                /** @description When it was created. */
+                created_at: components["schemas"]["Timestamp"];
+                created_by?: components["schemas"]["UserId"] | null;
+                /** @description Notes. */
+                description?: string | null;
+                /**
+                 * Format: date
+                 * @description The last day it covers.
+                 */
+                ends_on: string;
+                /** @description Its id. */
+                id: components["schemas"]["ContractId"];
+                /** @description What it is. */
+                name: string;
+                /**
+                 * @description Its human-readable number (`CNT-000045`).
+                 * @example CNT-000045
+                 */
+                number: string;
+                /** @description Who owns it. */
+                owner_id: components["schemas"]["OwnerId"];
+                sla_policy_id?: components["schemas"]["SlaPolicyId"] | null;
+                /**
+                 * Format: date
+                 * @description The first day it covers.
+                 */
+                starts_on: string;
+                /** @description Where it is: an active contract whose last day has passed is `expired`. */
+                status: components["schemas"]["ContractStatus"];
+                template_id?: components["schemas"]["ContractTemplateId"] | null;
+                /** @description When it last changed. */
+                updated_at: components["schemas"]["Timestamp"];
+                updated_by?: components["schemas"]["UserId"] | null;
+                /**
+                 * Format: int64
+                 * @description Grows with every change; send it back in `If-Match`.
+                 */
+                version: number;
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description All matching records, when `count=true` was asked.
+             */
+            total?: number | null;
+        };
+        /** @description One page of a collection, as every list endpoint returns it. */
+        Page_ContractTemplate: {
+            /** @description The records of this page. */
+            data: {
+                /**
+                 * Format: int64
+                 * @description How many cases or minutes a contract gives.
+                 */
+                allotment: number;
+                /** @description What the allotment counts. */
+                allotment_type: components["schemas"]["AllotmentType"];
+                /** @description When it was created. */
+                created_at: components["schemas"]["Timestamp"];
+                created_by?: components["schemas"]["UserId"] | null;
+                /** @description What the plan gives. */
+                description?: string | null;
+                /**
+                 * Format: int64
+                 * @description How many days a contract covers.
+                 */
+                duration_days: number;
+                /** @description Its id. */
+                id: components["schemas"]["ContractTemplateId"];
+                /** @description Whether contracts may be made from it. */
+                is_active: boolean;
+                /** @description Its name. */
+                name: string;
+                sla_policy_id?: components["schemas"]["SlaPolicyId"] | null;
+                /** @description When it last changed. */
                 updated_at: components["schemas"]["Timestamp"];
                 updated_by?: components["schemas"]["UserId"] | null;
                 /**
@@ -4117,6 +5329,44 @@ export interface components {
             total?: number | null;
         };
         /** @description One page of a collection, as every list endpoint returns it. */
+        Page_Queue: {
+            /** @description The records of this page. */
+            data: {
+                /** @description When it was created. */
+                created_at: components["schemas"]["Timestamp"];
+                created_by?: components["schemas"]["UserId"] | null;
+                /** @description What it takes. */
+                description?: string | null;
+                /** @description Its figures, now. */
+                figures: components["schemas"]["QueueFigures"];
+                /** @description Its id. */
+                id: components["schemas"]["QueueId"];
+                /** @description Whether cases may be routed or assigned to it. */
+                is_active: boolean;
+                /** @description Whether escalations go to it. */
+                is_escalation: boolean;
+                /** @description The users who work it. */
+                member_ids: components["schemas"]["UserId"][];
+                /** @description Its name. */
+                name: string;
+                /** @description When it last changed. */
+                updated_at: components["schemas"]["Timestamp"];
+                updated_by?: components["schemas"]["UserId"] | null;
+                /**
+                 * Format: int64
+                 * @description Grows with every change; send it back in `If-Match`.
+                 */
+                version: number;
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description All matching records, when `count=true` was asked.
+             */
+            total?: number | null;
+        };
+        /** @description One page of a collection, as every list endpoint returns it. */
         Page_Role: {
             /** @description The records of this page. */
             data: {
@@ -4134,6 +5384,45 @@ export interface components {
                 name: string;
                 /** @description When the record last changed. */
                 updated_at: components["schemas"]["Timestamp"];
+                /**
+                 * Format: int64
+                 * @description Grows with every change; send it back in `If-Match`.
+                 */
+                version: number;
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description All matching records, when `count=true` was asked.
+             */
+            total?: number | null;
+        };
+        /** @description One page of a collection, as every list endpoint returns it. */
+        Page_RoutingRule: {
+            /** @description The records of this page. */
+            data: {
+                /** @description What a case must be. */
+                conditions: components["schemas"]["RoutingConditions"];
+                /** @description When it was created. */
+                created_at: components["schemas"]["Timestamp"];
+                created_by?: components["schemas"]["UserId"] | null;
+                /** @description Its id. */
+                id: components["schemas"]["RoutingRuleId"];
+                /** @description Whether it is applied. */
+                is_active: boolean;
+                /** @description What it is for. */
+                name: string;
+                /** @description The queue matching cases go to. */
+                queue_id: components["schemas"]["QueueId"];
+                /**
+                 * Format: int64
+                 * @description Where it comes among the rules (ascending).
+                 */
+                sort_order: number;
+                /** @description When it last changed. */
+                updated_at: components["schemas"]["Timestamp"];
+                updated_by?: components["schemas"]["UserId"] | null;
                 /**
                  * Format: int64
                  * @description Grows with every change; send it back in `If-Match`.
@@ -4209,6 +5498,40 @@ export interface components {
                 seq: number;
                 /** @description The user it happened to (`null` for a sign-in with an unknown email). */
                 user_id?: string | null;
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description All matching records, when `count=true` was asked.
+             */
+            total?: number | null;
+        };
+        /** @description One page of a collection, as every list endpoint returns it. */
+        Page_SlaPolicy: {
+            /** @description The records of this page. */
+            data: {
+                /** @description When it was created. */
+                created_at: components["schemas"]["Timestamp"];
+                created_by?: components["schemas"]["UserId"] | null;
+                /** @description What it promises. */
+                description?: string | null;
+                /** @description Its id. */
+                id: components["schemas"]["SlaPolicyId"];
+                /** @description Whether cases without a contract policy follow it. */
+                is_default: boolean;
+                /** @description Its name. */
+                name: string;
+                /** @description Its targets, by priority. */
+                targets: components["schemas"]["SlaTarget"][];
+                /** @description When it last changed. */
+                updated_at: components["schemas"]["Timestamp"];
+                updated_by?: components["schemas"]["UserId"] | null;
+                /**
+                 * Format: int64
+                 * @description Grows with every change; send it back in `If-Match`.
+                 */
+                version: number;
             }[];
             /** @description Pass as `cursor` to get the next page; `null` on the last page. */
             next_cursor?: string | null;
@@ -4397,7 +5720,7 @@ export interface components {
              * @description The resource path name (`accounts`, `leads`, ...).
              * @enum {string}
              */
-            entity: "accounts" | "activities" | "api-keys" | "business-units" | "contacts" | "competitors" | "email-templates" | "leads" | "notes" | "opportunities" | "picklists" | "roles" | "sales-stages" | "security-events" | "teams" | "users";
+            entity: "accounts" | "activities" | "api-keys" | "business-units" | "cases" | "contacts" | "contract-templates" | "contracts" | "competitors" | "email-templates" | "leads" | "notes" | "opportunities" | "picklists" | "queues" | "roles" | "routing-rules" | "sales-stages" | "security-events" | "sla-policies" | "teams" | "users";
         };
         /** @description An RFC 9457 problem detail. */
         Problem: {
@@ -4444,6 +5767,71 @@ export interface components {
             lead: components["schemas"]["Lead"];
             opportunity_id?: components["schemas"]["OpportunityId"] | null;
         };
+        /** @description A queue cases wait in until someone works them. */
+        Queue: {
+            /** @description When it was created. */
+            created_at: components["schemas"]["Timestamp"];
+            created_by?: components["schemas"]["UserId"] | null;
+            /** @description What it takes. */
+            description?: string | null;
+            /** @description Its figures, now. */
+            figures: components["schemas"]["QueueFigures"];
+            /** @description Its id. */
+            id: components["schemas"]["QueueId"];
+            /** @description Whether cases may be routed or assigned to it. */
+            is_active: boolean;
+            /** @description Whether escalations go to it. */
+            is_escalation: boolean;
+            /** @description The users who work it. */
+            member_ids: components["schemas"]["UserId"][];
+            /** @description Its name. */
+            name: string;
+            /** @description When it last changed. */
+            updated_at: components["schemas"]["Timestamp"];
+            updated_by?: components["schemas"]["UserId"] | null;
+            /**
+             * Format: int64
+             * @description Grows with every change; send it back in `If-Match`.
+             */
+            version: number;
+        };
+        /** @description A new queue, or the whole of a changed one. */
+        QueueFields: {
+            /** @description What it takes. */
+            description?: string | null;
+            /** @description `false` retires it: nothing new is routed or assigned to it. */
+            is_active?: boolean | null;
+            /** @description Whether escalated cases go to it when the owner has no manager. */
+            is_escalation?: boolean | null;
+            /** @description The users who work it (replaces the list). */
+            member_ids?: components["schemas"]["UserId"][] | null;
+            /**
+             * @description Its name, unique ("Printers", "Billing", "Escalations").
+             * @example Billing
+             */
+            name: string;
+        };
+        /** @description How a queue is doing, counted over the cases the caller may read. */
+        QueueFigures: {
+            /**
+             * Format: int64
+             * @description Open cases in it that a member works.
+             */
+            cases_being_worked: number;
+            /**
+             * Format: int64
+             * @description Open cases in it that nobody has taken.
+             */
+            cases_waiting: number;
+            /**
+             * Format: int64
+             * @description The users who work it.
+             */
+            members: number;
+            oldest_waiting_since?: components["schemas"]["Timestamp"] | null;
+        };
+        /** Format: uuid */
+        QueueId: string;
         /** @description Moves a set of users to a new manager and/or business unit at once (a re-organization). */
         ReassignUsers: {
             business_unit_id?: components["schemas"]["BusinessUnitId"] | null;
@@ -4460,7 +5848,7 @@ export interface components {
          * @description The kinds of record activities and notes regard (and that have a timeline).
          * @enum {string}
          */
-        RegardingType: "accounts" | "contacts" | "leads" | "opportunities";
+        RegardingType: "accounts" | "contacts" | "leads" | "opportunities" | "cases";
         /** @description A line that was not imported. */
         RejectedLine: {
             /** @description Every reason, by field. */
@@ -4496,6 +5884,11 @@ export interface components {
             subject: string;
             /** @description The record's email address, where it has one: the recipient. */
             to_address?: string | null;
+        };
+        /** @description `resolve`: how the case was solved. */
+        Resolution: {
+            /** @description How it was solved. */
+            resolution: string;
         };
         /** @description A sales person's share of the revenue credit. */
         RevenueShare: {
@@ -4560,6 +5953,70 @@ export interface components {
             /** @description What the role allows: one entry per entity and action that reaches anything. */
             privileges?: components["schemas"]["Privilege"][] | null;
         };
+        /**
+         * @description What a case must be for a rule to send it to its queue: every condition given must hold (a
+         *     list holds when the case's value is in it); a rule with none takes every case.
+         */
+        RoutingConditions: {
+            /** @description The case's account is one of these (VIP customers). */
+            account_ids?: components["schemas"]["AccountId"][];
+            /** @description The case came in through one of these. */
+            origins?: components["schemas"]["Origin"][];
+            /** @description The case's priority is one of these. */
+            priorities?: components["schemas"]["CasePriority"][];
+            /** @description The case's product is one of these. */
+            products?: string[];
+            /** @description The case's subject is one of these. */
+            subjects?: string[];
+            /** @description The case's title contains this text (ignoring case). */
+            title_contains?: string | null;
+        };
+        /** @description A rule that sends incoming cases to a queue. */
+        RoutingRule: {
+            /** @description What a case must be. */
+            conditions: components["schemas"]["RoutingConditions"];
+            /** @description When it was created. */
+            created_at: components["schemas"]["Timestamp"];
+            created_by?: components["schemas"]["UserId"] | null;
+            /** @description Its id. */
+            id: components["schemas"]["RoutingRuleId"];
+            /** @description Whether it is applied. */
+            is_active: boolean;
+            /** @description What it is for. */
+            name: string;
+            /** @description The queue matching cases go to. */
+            queue_id: components["schemas"]["QueueId"];
+            /**
+             * Format: int64
+             * @description Where it comes among the rules (ascending).
+             */
+            sort_order: number;
+            /** @description When it last changed. */
+            updated_at: components["schemas"]["Timestamp"];
+            updated_by?: components["schemas"]["UserId"] | null;
+            /**
+             * Format: int64
+             * @description Grows with every change; send it back in `If-Match`.
+             */
+            version: number;
+        };
+        /** @description A new routing rule, or the whole of a changed one. */
+        RoutingRuleFields: {
+            conditions?: components["schemas"]["RoutingConditions"] | null;
+            /** @description `false` sets it aside. */
+            is_active?: boolean | null;
+            /** @description What it is for ("VIP customers to Escalations"). */
+            name: string;
+            /** @description The queue matching cases go to. */
+            queue_id: components["schemas"]["QueueId"];
+            /**
+             * Format: int64
+             * @description Where it comes among the rules: the first that matches wins (default: after the others).
+             */
+            sort_order?: number | null;
+        };
+        /** Format: uuid */
+        RoutingRuleId: string;
         /** @description A stage of the sales process, with the probability an opportunity gets on entering it. */
         SalesStage: {
             /** @description When it was created. */
@@ -4636,6 +6093,141 @@ export interface components {
          * @enum {string}
          */
         SecurityEventKind: "sign_in" | "sign_in_failed" | "refresh_token_reused" | "password_changed" | "api_key_created" | "api_key_revoked" | "role_changed" | "roles_assigned" | "user_disabled" | "user_enabled";
+        /** @description The figures of a group of cases. */
+        ServiceFigures: {
+            /**
+             * Format: int64
+             * @description The average minutes to the first response, over the cases that had one.
+             */
+            avg_first_response_minutes?: number | null;
+            /**
+             * Format: int64
+             * @description The average minutes to the resolution, over the resolved cases.
+             */
+            avg_resolution_minutes?: number | null;
+            /**
+             * Format: int64
+             * @description Of those, the cases still open.
+             */
+            cases_open: number;
+            /**
+             * Format: int64
+             * @description Cases opened in the period.
+             */
+            cases_opened: number;
+            /**
+             * Format: int64
+             * @description Of those, the cases resolved (handled).
+             */
+            cases_resolved: number;
+            /**
+             * Format: int64
+             * @description Cases whose first response came, or is coming, too late.
+             */
+            first_response_breaches: number;
+            /**
+             * Format: int64
+             * @description Reactivations of the cases.
+             */
+            reactivations: number;
+            /**
+             * Format: int64
+             * @description Cases whose resolution came, or is coming, too late.
+             */
+            resolution_breaches: number;
+            /**
+             * Format: int64
+             * @description Minutes spent on the cases (their completed activities).
+             */
+            time_spent_minutes: number;
+        };
+        /** @description The service report. */
+        ServiceReport: {
+            /**
+             * Format: date
+             * @description The first day of the period.
+             */
+            from: string;
+            /** @description What the rows are. */
+            group_by: components["schemas"]["GroupBy"];
+            /** @description The rows, by key (periods in order). */
+            rows: components["schemas"]["ServiceReportRow"][];
+            /**
+             * Format: date
+             * @description The last day of the period.
+             */
+            to: string;
+            /** @description Every case of the period together. */
+            totals: components["schemas"]["ServiceFigures"];
+        };
+        /** @description One row of the report. */
+        ServiceReportRow: components["schemas"]["ServiceFigures"] & {
+            /**
+             * @description The group: a user or team id, a queue id, a product or case type value, or a period's
+             *     first day; `null` for cases without one (no queue, no product).
+             */
+            key?: string | null;
+            /** @description What people read: a name, a label, the period. */
+            label: string;
+        };
+        /** @description Service-level targets by priority. */
+        SlaPolicy: {
+            /** @description When it was created. */
+            created_at: components["schemas"]["Timestamp"];
+            created_by?: components["schemas"]["UserId"] | null;
+            /** @description What it promises. */
+            description?: string | null;
+            /** @description Its id. */
+            id: components["schemas"]["SlaPolicyId"];
+            /** @description Whether cases without a contract policy follow it. */
+            is_default: boolean;
+            /** @description Its name. */
+            name: string;
+            /** @description Its targets, by priority. */
+            targets: components["schemas"]["SlaTarget"][];
+            /** @description When it last changed. */
+            updated_at: components["schemas"]["Timestamp"];
+            updated_by?: components["schemas"]["UserId"] | null;
+            /**
+             * Format: int64
+             * @description Grows with every change; send it back in `If-Match`.
+             */
+            version: number;
+        };
+        /** @description A new service-level policy, or the whole of a changed one. */
+        SlaPolicyFields: {
+            /** @description What it promises. */
+            description?: string | null;
+            /** @description Whether cases without a contract policy follow it (one policy at most is the default). */
+            is_default?: boolean | null;
+            /**
+             * @description Its name, unique ("Standard", "Premium").
+             * @example Standard
+             */
+            name: string;
+            /**
+             * @description Its targets, one per priority at most (replaces the list); a priority without one has no
+             *     deadlines.
+             */
+            targets?: components["schemas"]["SlaTarget"][] | null;
+        };
+        /** Format: uuid */
+        SlaPolicyId: string;
+        /** @description The targets of a policy for one priority. */
+        SlaTarget: {
+            /**
+             * Format: int64
+             * @description Minutes from the opening to the first response (1 to a year).
+             */
+            first_response_minutes: number;
+            /** @description The priority the targets are for. */
+            priority: components["schemas"]["CasePriority"];
+            /**
+             * Format: int64
+             * @description Minutes from the opening to the resolution (1 to a year, not before the first response).
+             */
+            resolution_minutes: number;
+        };
         /** @description A team: users inside a business unit who can own records together and hold roles. */
         Team: {
             /** @description The business unit the team belongs to (and its records with it). */
@@ -6152,9 +7744,9 @@ export interface operations {
                 /** @description `true`: only records without direction; `false`: only those with direction. */
                 "direction[null]"?: boolean;
                 /** @description Only records whose regarding_type equals this. */
-                regarding_type?: "accounts" | "contacts" | "leads" | "opportunities";
+                regarding_type?: "accounts" | "contacts" | "leads" | "opportunities" | "cases";
                 /** @description Only records whose regarding_type is one of these (comma-separated, at most 200). */
-                "regarding_type[in]"?: ("accounts" | "contacts" | "leads" | "opportunities")[];
+                "regarding_type[in]"?: ("accounts" | "contacts" | "leads" | "opportunities" | "cases")[];
                 /** @description `true`: only records without regarding_type; `false`: only those with regarding_type. */
                 "regarding_type[null]"?: boolean;
                 /** @description Only records whose regarding_id equals this. */
@@ -8280,6 +9872,1465 @@ export interface operations {
             };
         };
     };
+    list_cases: {
+        parameters: {
+            query?: {
+                /** @description Records per page, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page (empty: the first page). */
+                cursor?: string;
+                /** @description Order by a field, `-` for descending (default `-created_at`). */
+                sort?: "created_at" | "-created_at" | "updated_at" | "-updated_at" | "number" | "-number" | "title" | "-title";
+                /** @description Case-insensitive search in number, title. */
+                q?: string;
+                /** @description `true` adds `total`, the number of all matching records. */
+                count?: boolean;
+                /** @description Only records whose created_at equals this. */
+                created_at?: string;
+                /** @description Only records whose created_at is one of these (comma-separated, at most 200). */
+                "created_at[in]"?: string[];
+                /** @description Only records whose created_at is greater than this. */
+                "created_at[gt]"?: string;
+                /** @description Only records whose created_at is greater than or equal to this. */
+                "created_at[gte]"?: string;
+                /** @description Only records whose created_at is less than this. */
+                "created_at[lt]"?: string;
+                /** @description Only records whose created_at is less than or equal to this. */
+                "created_at[lte]"?: string;
+                /** @description Only records whose updated_at equals this. */
+                updated_at?: string;
+                /** @description Only records whose updated_at is one of these (comma-separated, at most 200). */
+                "updated_at[in]"?: string[];
+                /** @description Only records whose updated_at is greater than this. */
+                "updated_at[gt]"?: string;
+                /** @description Only records whose updated_at is greater than or equal to this. */
+                "updated_at[gte]"?: string;
+                /** @description Only records whose updated_at is less than this. */
+                "updated_at[lt]"?: string;
+                /** @description Only records whose updated_at is less than or equal to this. */
+                "updated_at[lte]"?: string;
+                /** @description Only records whose number equals this. */
+                number?: string;
+                /** @description Only records whose number is one of these (comma-separated, at most 200). */
+                "number[in]"?: string[];
+                /** @description Only records whose number is greater than this. */
+                "number[gt]"?: string;
+                /** @description Only records whose number is greater than or equal to this. */
+                "number[gte]"?: string;
+                /** @description Only records whose number is less than this. */
+                "number[lt]"?: string;
+                /** @description Only records whose number is less than or equal to this. */
+                "number[lte]"?: string;
+                /** @description Only records whose title equals this. */
+                title?: string;
+                /** @description Only records whose title is one of these (comma-separated, at most 200). */
+                "title[in]"?: string[];
+                /** @description Only records whose title is greater than this. */
+                "title[gt]"?: string;
+                /** @description Only records whose title is greater than or equal to this. */
+                "title[gte]"?: string;
+                /** @description Only records whose title is less than this. */
+                "title[lt]"?: string;
+                /** @description Only records whose title is less than or equal to this. */
+                "title[lte]"?: string;
+                /** @description Only records whose id equals this. */
+                id?: string;
+                /** @description Only records whose id is one of these (comma-separated, at most 200). */
+                "id[in]"?: string[];
+                /** @description Only records whose status equals this. */
+                status?: string;
+                /** @description Only records whose status is one of these (comma-separated, at most 200). */
+                "status[in]"?: string[];
+                /** @description Only records whose status is greater than this. */
+                "status[gt]"?: string;
+                /** @description Only records whose status is greater than or equal to this. */
+                "status[gte]"?: string;
+                /** @description Only records whose status is less than this. */
+                "status[lt]"?: string;
+                /** @description Only records whose status is less than or equal to this. */
+                "status[lte]"?: string;
+                /** @description Only records whose priority equals this. */
+                priority?: string;
+                /** @description Only records whose priority is one of these (comma-separated, at most 200). */
+                "priority[in]"?: string[];
+                /** @description Only records whose priority is greater than this. */
+                "priority[gt]"?: string;
+                /** @description Only records whose priority is greater than or equal to this. */
+                "priority[gte]"?: string;
+                /** @description Only records whose priority is less than this. */
+                "priority[lt]"?: string;
+                /** @description Only records whose priority is less than or equal to this. */
+                "priority[lte]"?: string;
+                /** @description Only records whose origin equals this. */
+                origin?: string;
+                /** @description Only records whose origin is one of these (comma-separated, at most 200). */
+                "origin[in]"?: string[];
+                /** @description Only records whose origin is greater than this. */
+                "origin[gt]"?: string;
+                /** @description Only records whose origin is greater than or equal to this. */
+                "origin[gte]"?: string;
+                /** @description Only records whose origin is less than this. */
+                "origin[lt]"?: string;
+                /** @description Only records whose origin is less than or equal to this. */
+                "origin[lte]"?: string;
+                /** @description Only records whose product equals this. */
+                product?: string;
+                /** @description Only records whose product is one of these (comma-separated, at most 200). */
+                "product[in]"?: string[];
+                /** @description Only records whose product is greater than this. */
+                "product[gt]"?: string;
+                /** @description Only records whose product is greater than or equal to this. */
+                "product[gte]"?: string;
+                /** @description Only records whose product is less than this. */
+                "product[lt]"?: string;
+                /** @description Only records whose product is less than or equal to this. */
+                "product[lte]"?: string;
+                /** @description `true`: only records without product; `false`: only those with product. */
+                "product[null]"?: boolean;
+                /** @description Only records whose subject equals this. */
+                subject?: string;
+                /** @description Only records whose subject is one of these (comma-separated, at most 200). */
+                "subject[in]"?: string[];
+                /** @description Only records whose subject is greater than this. */
+                "subject[gt]"?: string;
+                /** @description Only records whose subject is greater than or equal to this. */
+                "subject[gte]"?: string;
+                /** @description Only records whose subject is less than this. */
+                "subject[lt]"?: string;
+                /** @description Only records whose subject is less than or equal to this. */
+                "subject[lte]"?: string;
+                /** @description `true`: only records without subject; `false`: only those with subject. */
+                "subject[null]"?: boolean;
+                /** @description Only records whose case_type equals this. */
+                case_type?: string;
+                /** @description Only records whose case_type is one of these (comma-separated, at most 200). */
+                "case_type[in]"?: string[];
+                /** @description Only records whose case_type is greater than this. */
+                "case_type[gt]"?: string;
+                /** @description Only records whose case_type is greater than or equal to this. */
+                "case_type[gte]"?: string;
+                /** @description Only records whose case_type is less than this. */
+                "case_type[lt]"?: string;
+                /** @description Only records whose case_type is less than or equal to this. */
+                "case_type[lte]"?: string;
+                /** @description `true`: only records without case_type; `false`: only those with case_type. */
+                "case_type[null]"?: boolean;
+                /** @description Only records whose severity equals this. */
+                severity?: string;
+                /** @description Only records whose severity is one of these (comma-separated, at most 200). */
+                "severity[in]"?: string[];
+                /** @description Only records whose severity is greater than this. */
+                "severity[gt]"?: string;
+                /** @description Only records whose severity is greater than or equal to this. */
+                "severity[gte]"?: string;
+                /** @description Only records whose severity is less than this. */
+                "severity[lt]"?: string;
+                /** @description Only records whose severity is less than or equal to this. */
+                "severity[lte]"?: string;
+                /** @description `true`: only records without severity; `false`: only those with severity. */
+                "severity[null]"?: boolean;
+                /** @description Only records whose account_id equals this. */
+                account_id?: string;
+                /** @description Only records whose account_id is one of these (comma-separated, at most 200). */
+                "account_id[in]"?: string[];
+                /** @description `true`: only records without account_id; `false`: only those with account_id. */
+                "account_id[null]"?: boolean;
+                /** @description Only records whose contact_id equals this. */
+                contact_id?: string;
+                /** @description Only records whose contact_id is one of these (comma-separated, at most 200). */
+                "contact_id[in]"?: string[];
+                /** @description `true`: only records without contact_id; `false`: only those with contact_id. */
+                "contact_id[null]"?: boolean;
+                /** @description Only records whose queue_id equals this. */
+                queue_id?: string;
+                /** @description Only records whose queue_id is one of these (comma-separated, at most 200). */
+                "queue_id[in]"?: string[];
+                /** @description `true`: only records without queue_id; `false`: only those with queue_id. */
+                "queue_id[null]"?: boolean;
+                /** @description Only records whose worked_by_id equals this. */
+                worked_by_id?: string;
+                /** @description Only records whose worked_by_id is one of these (comma-separated, at most 200). */
+                "worked_by_id[in]"?: string[];
+                /** @description `true`: only records without worked_by_id; `false`: only those with worked_by_id. */
+                "worked_by_id[null]"?: boolean;
+                /** @description Only records whose contract_id equals this. */
+                contract_id?: string;
+                /** @description Only records whose contract_id is one of these (comma-separated, at most 200). */
+                "contract_id[in]"?: string[];
+                /** @description `true`: only records without contract_id; `false`: only those with contract_id. */
+                "contract_id[null]"?: boolean;
+                /** @description Only records whose entitlement equals this. */
+                entitlement?: string;
+                /** @description Only records whose entitlement is one of these (comma-separated, at most 200). */
+                "entitlement[in]"?: string[];
+                /** @description Only records whose entitlement is greater than this. */
+                "entitlement[gt]"?: string;
+                /** @description Only records whose entitlement is greater than or equal to this. */
+                "entitlement[gte]"?: string;
+                /** @description Only records whose entitlement is less than this. */
+                "entitlement[lt]"?: string;
+                /** @description Only records whose entitlement is less than or equal to this. */
+                "entitlement[lte]"?: string;
+                /** @description Only records whose is_escalated equals this. */
+                is_escalated?: boolean;
+                /** @description Only records whose first_response_due_at equals this. */
+                first_response_due_at?: string;
+                /** @description Only records whose first_response_due_at is one of these (comma-separated, at most 200). */
+                "first_response_due_at[in]"?: string[];
+                /** @description Only records whose first_response_due_at is greater than this. */
+                "first_response_due_at[gt]"?: string;
+                /** @description Only records whose first_response_due_at is greater than or equal to this. */
+                "first_response_due_at[gte]"?: string;
+                /** @description Only records whose first_response_due_at is less than this. */
+                "first_response_due_at[lt]"?: string;
+                /** @description Only records whose first_response_due_at is less than or equal to this. */
+                "first_response_due_at[lte]"?: string;
+                /** @description `true`: only records without first_response_due_at; `false`: only those with first_response_due_at. */
+                "first_response_due_at[null]"?: boolean;
+                /** @description Only records whose resolve_by_at equals this. */
+                resolve_by_at?: string;
+                /** @description Only records whose resolve_by_at is one of these (comma-separated, at most 200). */
+                "resolve_by_at[in]"?: string[];
+                /** @description Only records whose resolve_by_at is greater than this. */
+                "resolve_by_at[gt]"?: string;
+                /** @description Only records whose resolve_by_at is greater than or equal to this. */
+                "resolve_by_at[gte]"?: string;
+                /** @description Only records whose resolve_by_at is less than this. */
+                "resolve_by_at[lt]"?: string;
+                /** @description Only records whose resolve_by_at is less than or equal to this. */
+                "resolve_by_at[lte]"?: string;
+                /** @description `true`: only records without resolve_by_at; `false`: only those with resolve_by_at. */
+                "resolve_by_at[null]"?: boolean;
+                /** @description Only records whose first_responded_at equals this. */
+                first_responded_at?: string;
+                /** @description Only records whose first_responded_at is one of these (comma-separated, at most 200). */
+                "first_responded_at[in]"?: string[];
+                /** @description Only records whose first_responded_at is greater than this. */
+                "first_responded_at[gt]"?: string;
+                /** @description Only records whose first_responded_at is greater than or equal to this. */
+                "first_responded_at[gte]"?: string;
+                /** @description Only records whose first_responded_at is less than this. */
+                "first_responded_at[lt]"?: string;
+                /** @description Only records whose first_responded_at is less than or equal to this. */
+                "first_responded_at[lte]"?: string;
+                /** @description `true`: only records without first_responded_at; `false`: only those with first_responded_at. */
+                "first_responded_at[null]"?: boolean;
+                /** @description Only records whose resolved_at equals this. */
+                resolved_at?: string;
+                /** @description Only records whose resolved_at is one of these (comma-separated, at most 200). */
+                "resolved_at[in]"?: string[];
+                /** @description Only records whose resolved_at is greater than this. */
+                "resolved_at[gt]"?: string;
+                /** @description Only records whose resolved_at is greater than or equal to this. */
+                "resolved_at[gte]"?: string;
+                /** @description Only records whose resolved_at is less than this. */
+                "resolved_at[lt]"?: string;
+                /** @description Only records whose resolved_at is less than or equal to this. */
+                "resolved_at[lte]"?: string;
+                /** @description `true`: only records without resolved_at; `false`: only those with resolved_at. */
+                "resolved_at[null]"?: boolean;
+                /** @description Only records whose owner_id equals this. */
+                owner_id?: string;
+                /** @description Only records whose owner_id is one of these (comma-separated, at most 200). */
+                "owner_id[in]"?: string[];
+                /** @description Only records whose business_unit_id equals this. */
+                business_unit_id?: string;
+                /** @description Only records whose business_unit_id is one of these (comma-separated, at most 200). */
+                "business_unit_id[in]"?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of cases. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Case"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_case: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried creation return the first response. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseFields"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description Its version. */
+                    ETag?: string;
+                    /** @description The new record's URL. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_case: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The case. */
+            200: {
+                headers: {
+                    /** @description What the caller may do to it: update, delete, assign, share (comma-separated). */
+                    "Allowed-Actions"?: string;
+                    /** @description Its version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_case: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the change is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The case's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_case: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the change is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The case's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CasePatch"];
+            };
+        };
+        responses: {
+            /** @description The changed case. */
+            200: {
+                headers: {
+                    /** @description Its new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    assign_case: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the change is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The case's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseAssignment"];
+            };
+        };
+        responses: {
+            /** @description The case with its new owner or queue. */
+            200: {
+                headers: {
+                    /** @description Its new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancel_case: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the change is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The case's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Cancellation"];
+            };
+        };
+        responses: {
+            /** @description The cancelled case. */
+            200: {
+                headers: {
+                    /** @description Its new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    escalate_case: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the change is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The case's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Escalation"];
+            };
+        };
+        responses: {
+            /** @description The escalated case. */
+            200: {
+                headers: {
+                    /** @description Its new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    case_history: {
+        parameters: {
+            query?: {
+                /** @description Records per page, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page (empty: the first page). */
+                cursor?: string;
+                /** @description Order by a field, `-` for descending (default `-seq`). */
+                sort?: "seq" | "-seq";
+                /** @description `true` adds `total`, the number of all matching records. */
+                count?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description The case's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of changes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Change"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reactivate_case: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the change is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The case's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reactivated case. */
+            200: {
+                headers: {
+                    /** @description Its new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resolve_case: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the change is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The case's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Resolution"];
+            };
+        };
+        responses: {
+            /** @description The resolved case. */
+            200: {
+                headers: {
+                    /** @description Its new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    route_case: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the change is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The case's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The case in the queue the first matching rule names. */
+            200: {
+                headers: {
+                    /** @description Its new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    case_timeline: {
+        parameters: {
+            query?: {
+                /** @description Records per page, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page (empty: the first page). */
+                cursor?: string;
+                /** @description Order by a field, `-` for descending (default `-at`). */
+                sort?: "at" | "-at";
+                /** @description `true` adds `total`, the number of all matching records. */
+                count?: boolean;
+                /** @description Only records whose kind equals this. */
+                kind?: "activity" | "note" | "change";
+                /** @description Only records whose kind is one of these (comma-separated, at most 200). */
+                "kind[in]"?: ("activity" | "note" | "change")[];
+            };
+            header?: never;
+            path: {
+                /** @description The case's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the timeline. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_TimelineEntry"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_changes: {
         parameters: {
             query?: {
@@ -9709,6 +12760,1341 @@ export interface operations {
             };
         };
     };
+    list_contract_templates: {
+        parameters: {
+            query?: {
+                /** @description Records per page, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page (empty: the first page). */
+                cursor?: string;
+                /** @description Order by a field, `-` for descending (default `name`). */
+                sort?: "name" | "-name" | "created_at" | "-created_at";
+                /** @description Case-insensitive search in name. */
+                q?: string;
+                /** @description `true` adds `total`, the number of all matching records. */
+                count?: boolean;
+                /** @description Only records whose name equals this. */
+                name?: string;
+                /** @description Only records whose name is one of these (comma-separated, at most 200). */
+                "name[in]"?: string[];
+                /** @description Only records whose name is greater than this. */
+                "name[gt]"?: string;
+                /** @description Only records whose name is greater than or equal to this. */
+                "name[gte]"?: string;
+                /** @description Only records whose name is less than this. */
+                "name[lt]"?: string;
+                /** @description Only records whose name is less than or equal to this. */
+                "name[lte]"?: string;
+                /** @description Only records whose created_at equals this. */
+                created_at?: string;
+                /** @description Only records whose created_at is one of these (comma-separated, at most 200). */
+                "created_at[in]"?: string[];
+                /** @description Only records whose created_at is greater than this. */
+                "created_at[gt]"?: string;
+                /** @description Only records whose created_at is greater than or equal to this. */
+                "created_at[gte]"?: string;
+                /** @description Only records whose created_at is less than this. */
+                "created_at[lt]"?: string;
+                /** @description Only records whose created_at is less than or equal to this. */
+                "created_at[lte]"?: string;
+                /** @description Only records whose id equals this. */
+                id?: string;
+                /** @description Only records whose id is one of these (comma-separated, at most 200). */
+                "id[in]"?: string[];
+                /** @description Only records whose is_active equals this. */
+                is_active?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of contract templates. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ContractTemplate"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_contract_template: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried creation return the first response. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractTemplateFields"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description Its version. */
+                    ETag?: string;
+                    /** @description The new record's URL. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractTemplate"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_contract_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The contract template's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contract template. */
+            200: {
+                headers: {
+                    /** @description Its version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractTemplate"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_contract_template: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the change is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The contract template's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_contract_template: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the change is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The contract template's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractTemplateFields"];
+            };
+        };
+        responses: {
+            /** @description The changed contract template. */
+            200: {
+                headers: {
+                    /** @description Its new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractTemplate"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_contracts: {
+        parameters: {
+            query?: {
+                /** @description Records per page, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page (empty: the first page). */
+                cursor?: string;
+                /** @description Order by a field, `-` for descending (default `-created_at`). */
+                sort?: "created_at" | "-created_at" | "updated_at" | "-updated_at" | "number" | "-number" | "name" | "-name" | "ends_on" | "-ends_on";
+                /** @description Case-insensitive search in number, name. */
+                q?: string;
+                /** @description `true` adds `total`, the number of all matching records. */
+                count?: boolean;
+                /** @description Only records whose created_at equals this. */
+                created_at?: string;
+                /** @description Only records whose created_at is one of these (comma-separated, at most 200). */
+                "created_at[in]"?: string[];
+                /** @description Only records whose created_at is greater than this. */
+                "created_at[gt]"?: string;
+                /** @description Only records whose created_at is greater than or equal to this. */
+                "created_at[gte]"?: string;
+                /** @description Only records whose created_at is less than this. */
+                "created_at[lt]"?: string;
+                /** @description Only records whose created_at is less than or equal to this. */
+                "created_at[lte]"?: string;
+                /** @description Only records whose updated_at equals this. */
+                updated_at?: string;
+                /** @description Only records whose updated_at is one of these (comma-separated, at most 200). */
+                "updated_at[in]"?: string[];
+                /** @description Only records whose updated_at is greater than this. */
+                "updated_at[gt]"?: string;
+                /** @description Only records whose updated_at is greater than or equal to this. */
+                "updated_at[gte]"?: string;
+                /** @description Only records whose updated_at is less than this. */
+                "updated_at[lt]"?: string;
+                /** @description Only records whose updated_at is less than or equal to this. */
+                "updated_at[lte]"?: string;
+                /** @description Only records whose number equals this. */
+                number?: string;
+                /** @description Only records whose number is one of these (comma-separated, at most 200). */
+                "number[in]"?: string[];
+                /** @description Only records whose number is greater than this. */
+                "number[gt]"?: string;
+                /** @description Only records whose number is greater than or equal to this. */
+                "number[gte]"?: string;
+                /** @description Only records whose number is less than this. */
+                "number[lt]"?: string;
+                /** @description Only records whose number is less than or equal to this. */
+                "number[lte]"?: string;
+                /** @description Only records whose name equals this. */
+                name?: string;
+                /** @description Only records whose name is one of these (comma-separated, at most 200). */
+                "name[in]"?: string[];
+                /** @description Only records whose name is greater than this. */
+                "name[gt]"?: string;
+                /** @description Only records whose name is greater than or equal to this. */
+                "name[gte]"?: string;
+                /** @description Only records whose name is less than this. */
+                "name[lt]"?: string;
+                /** @description Only records whose name is less than or equal to this. */
+                "name[lte]"?: string;
+                /** @description Only records whose ends_on equals this. */
+                ends_on?: string;
+                /** @description Only records whose ends_on is one of these (comma-separated, at most 200). */
+                "ends_on[in]"?: string[];
+                /** @description Only records whose ends_on is greater than this. */
+                "ends_on[gt]"?: string;
+                /** @description Only records whose ends_on is greater than or equal to this. */
+                "ends_on[gte]"?: string;
+                /** @description Only records whose ends_on is less than this. */
+                "ends_on[lt]"?: string;
+                /** @description Only records whose ends_on is less than or equal to this. */
+                "ends_on[lte]"?: string;
+                /** @description Only records whose id equals this. */
+                id?: string;
+                /** @description Only records whose id is one of these (comma-separated, at most 200). */
+                "id[in]"?: string[];
+                /** @description Only records whose status equals this. */
+                status?: string;
+                /** @description Only records whose status is one of these (comma-separated, at most 200). */
+                "status[in]"?: string[];
+                /** @description Only records whose status is greater than this. */
+                "status[gt]"?: string;
+                /** @description Only records whose status is greater than or equal to this. */
+                "status[gte]"?: string;
+                /** @description Only records whose status is less than this. */
+                "status[lt]"?: string;
+                /** @description Only records whose status is less than or equal to this. */
+                "status[lte]"?: string;
+                /** @description Only records whose account_id equals this. */
+                account_id?: string;
+                /** @description Only records whose account_id is one of these (comma-separated, at most 200). */
+                "account_id[in]"?: string[];
+                /** @description `true`: only records without account_id; `false`: only those with account_id. */
+                "account_id[null]"?: boolean;
+                /** @description Only records whose contact_id equals this. */
+                contact_id?: string;
+                /** @description Only records whose contact_id is one of these (comma-separated, at most 200). */
+                "contact_id[in]"?: string[];
+                /** @description `true`: only records without contact_id; `false`: only those with contact_id. */
+                "contact_id[null]"?: boolean;
+                /** @description Only records whose template_id equals this. */
+                template_id?: string;
+                /** @description Only records whose template_id is one of these (comma-separated, at most 200). */
+                "template_id[in]"?: string[];
+                /** @description `true`: only records without template_id; `false`: only those with template_id. */
+                "template_id[null]"?: boolean;
+                /** @description Only records whose starts_on equals this. */
+                starts_on?: string;
+                /** @description Only records whose starts_on is one of these (comma-separated, at most 200). */
+                "starts_on[in]"?: string[];
+                /** @description Only records whose starts_on is greater than this. */
+                "starts_on[gt]"?: string;
+                /** @description Only records whose starts_on is greater than or equal to this. */
+                "starts_on[gte]"?: string;
+                /** @description Only records whose starts_on is less than this. */
+                "starts_on[lt]"?: string;
+                /** @description Only records whose starts_on is less than or equal to this. */
+                "starts_on[lte]"?: string;
+                /** @description Only records whose owner_id equals this. */
+                owner_id?: string;
+                /** @description Only records whose owner_id is one of these (comma-separated, at most 200). */
+                "owner_id[in]"?: string[];
+                /** @description Only records whose business_unit_id equals this. */
+                business_unit_id?: string;
+                /** @description Only records whose business_unit_id is one of these (comma-separated, at most 200). */
+                "business_unit_id[in]"?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of contracts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Contract"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_contract: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried creation return the first response. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractFields"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description Its version. */
+                    ETag?: string;
+                    /** @description The new record's URL. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_contract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The contract's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contract. */
+            200: {
+                headers: {
+                    /** @description What the caller may do to it: update, delete, assign, share (comma-separated). */
+                    "Allowed-Actions"?: string;
+                    /** @description Its version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_contract: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the change is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The contract's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_contract: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the change is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The contract's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractPatch"];
+            };
+        };
+        responses: {
+            /** @description The changed contract. */
+            200: {
+                headers: {
+                    /** @description Its new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    activate_contract: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the change is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The contract's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The active contract. */
+            200: {
+                headers: {
+                    /** @description Its new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    assign_contract: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the change is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The contract's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Assignment"];
+            };
+        };
+        responses: {
+            /** @description The contract with its new owner. */
+            200: {
+                headers: {
+                    /** @description Its new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancel_contract: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the change is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The contract's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cancelled contract. */
+            200: {
+                headers: {
+                    /** @description Its new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    contract_history: {
+        parameters: {
+            query?: {
+                /** @description Records per page, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page (empty: the first page). */
+                cursor?: string;
+                /** @description Order by a field, `-` for descending (default `-seq`). */
+                sort?: "seq" | "-seq";
+                /** @description `true` adds `total`, the number of all matching records. */
+                count?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description The contract's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of changes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Change"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_templates: {
         parameters: {
             query?: {
@@ -9763,9 +14149,9 @@ export interface operations {
                 /** @description Only records whose id is one of these (comma-separated, at most 200). */
                 "id[in]"?: string[];
                 /** @description Only records whose entity equals this. */
-                entity?: "accounts" | "contacts" | "leads" | "opportunities";
+                entity?: "accounts" | "contacts" | "leads" | "opportunities" | "cases";
                 /** @description Only records whose entity is one of these (comma-separated, at most 200). */
-                "entity[in]"?: ("accounts" | "contacts" | "leads" | "opportunities")[];
+                "entity[in]"?: ("accounts" | "contacts" | "leads" | "opportunities" | "cases")[];
                 /** @description Only records whose is_active equals this. */
                 is_active?: boolean;
             };
@@ -11878,9 +16264,9 @@ export interface operations {
                 /** @description Only records whose id is one of these (comma-separated, at most 200). */
                 "id[in]"?: string[];
                 /** @description Only records whose regarding_type equals this. */
-                regarding_type?: "accounts" | "contacts" | "leads" | "opportunities";
+                regarding_type?: "accounts" | "contacts" | "leads" | "opportunities" | "cases";
                 /** @description Only records whose regarding_type is one of these (comma-separated, at most 200). */
-                "regarding_type[in]"?: ("accounts" | "contacts" | "leads" | "opportunities")[];
+                "regarding_type[in]"?: ("accounts" | "contacts" | "leads" | "opportunities" | "cases")[];
                 /** @description Only records whose regarding_id equals this. */
                 regarding_id?: string;
                 /** @description Only records whose regarding_id is one of these (comma-separated, at most 200). */
@@ -14091,6 +18477,490 @@ export interface operations {
             };
         };
     };
+    list_queues: {
+        parameters: {
+            query?: {
+                /** @description Records per page, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page (empty: the first page). */
+                cursor?: string;
+                /** @description Order by a field, `-` for descending (default `name`). */
+                sort?: "name" | "-name" | "created_at" | "-created_at";
+                /** @description Case-insensitive search in name. */
+                q?: string;
+                /** @description `true` adds `total`, the number of all matching records. */
+                count?: boolean;
+                /** @description Only records whose name equals this. */
+                name?: string;
+                /** @description Only records whose name is one of these (comma-separated, at most 200). */
+                "name[in]"?: string[];
+                /** @description Only records whose name is greater than this. */
+                "name[gt]"?: string;
+                /** @description Only records whose name is greater than or equal to this. */
+                "name[gte]"?: string;
+                /** @description Only records whose name is less than this. */
+                "name[lt]"?: string;
+                /** @description Only records whose name is less than or equal to this. */
+                "name[lte]"?: string;
+                /** @description Only records whose created_at equals this. */
+                created_at?: string;
+                /** @description Only records whose created_at is one of these (comma-separated, at most 200). */
+                "created_at[in]"?: string[];
+                /** @description Only records whose created_at is greater than this. */
+                "created_at[gt]"?: string;
+                /** @description Only records whose created_at is greater than or equal to this. */
+                "created_at[gte]"?: string;
+                /** @description Only records whose created_at is less than this. */
+                "created_at[lt]"?: string;
+                /** @description Only records whose created_at is less than or equal to this. */
+                "created_at[lte]"?: string;
+                /** @description Only records whose id equals this. */
+                id?: string;
+                /** @description Only records whose id is one of these (comma-separated, at most 200). */
+                "id[in]"?: string[];
+                /** @description Only records whose is_active equals this. */
+                is_active?: boolean;
+                /** @description Only records whose is_escalation equals this. */
+                is_escalation?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of queues. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Queue"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_queue: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried creation return the first response. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QueueFields"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description Its version. */
+                    ETag?: string;
+                    /** @description The new record's URL. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Queue"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_queue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The queue's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The queue. */
+            200: {
+                headers: {
+                    /** @description Its version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Queue"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_queue: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the change is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The queue's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_queue: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the change is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The queue's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QueueFields"];
+            };
+        };
+        responses: {
+            /** @description The changed queue. */
+            200: {
+                headers: {
+                    /** @description Its new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Queue"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    service_report: {
+        parameters: {
+            query?: {
+                /**
+                 * @description What the rows are: `owner` (default), `queue`, `product`, `case_type`, `day`, `week` or
+                 *     `month`.
+                 */
+                group_by?: components["schemas"]["GroupBy"];
+                /** @description The first day of the period (default: 30 days before `to`). */
+                from?: string;
+                /** @description The last day of the period (default: today); at most 366 days after `from`. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceReport"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_roles: {
         parameters: {
             query?: {
@@ -14584,6 +19454,435 @@ export interface operations {
             };
         };
     };
+    list_routing_rules: {
+        parameters: {
+            query?: {
+                /** @description Records per page, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page (empty: the first page). */
+                cursor?: string;
+                /** @description Order by a field, `-` for descending (default `sort_order`). */
+                sort?: "sort_order" | "-sort_order" | "created_at" | "-created_at";
+                /** @description Case-insensitive search in name. */
+                q?: string;
+                /** @description `true` adds `total`, the number of all matching records. */
+                count?: boolean;
+                /** @description Only records whose sort_order equals this. */
+                sort_order?: number;
+                /** @description Only records whose sort_order is one of these (comma-separated, at most 200). */
+                "sort_order[in]"?: number[];
+                /** @description Only records whose sort_order is greater than this. */
+                "sort_order[gt]"?: number;
+                /** @description Only records whose sort_order is greater than or equal to this. */
+                "sort_order[gte]"?: number;
+                /** @description Only records whose sort_order is less than this. */
+                "sort_order[lt]"?: number;
+                /** @description Only records whose sort_order is less than or equal to this. */
+                "sort_order[lte]"?: number;
+                /** @description Only records whose created_at equals this. */
+                created_at?: string;
+                /** @description Only records whose created_at is one of these (comma-separated, at most 200). */
+                "created_at[in]"?: string[];
+                /** @description Only records whose created_at is greater than this. */
+                "created_at[gt]"?: string;
+                /** @description Only records whose created_at is greater than or equal to this. */
+                "created_at[gte]"?: string;
+                /** @description Only records whose created_at is less than this. */
+                "created_at[lt]"?: string;
+                /** @description Only records whose created_at is less than or equal to this. */
+                "created_at[lte]"?: string;
+                /** @description Only records whose id equals this. */
+                id?: string;
+                /** @description Only records whose id is one of these (comma-separated, at most 200). */
+                "id[in]"?: string[];
+                /** @description Only records whose queue_id equals this. */
+                queue_id?: string;
+                /** @description Only records whose queue_id is one of these (comma-separated, at most 200). */
+                "queue_id[in]"?: string[];
+                /** @description Only records whose is_active equals this. */
+                is_active?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of routing rules. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_RoutingRule"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_routing_rule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried creation return the first response. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoutingRuleFields"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description Its version. */
+                    ETag?: string;
+                    /** @description The new record's URL. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingRule"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_routing_rule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The routing rule's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The routing rule. */
+            200: {
+                headers: {
+                    /** @description Its version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingRule"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_routing_rule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the change is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The routing rule's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_routing_rule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the change is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The routing rule's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoutingRuleFields"];
+            };
+        };
+        responses: {
+            /** @description The changed routing rule. */
+            200: {
+                headers: {
+                    /** @description Its new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingRule"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_sales_stages: {
         parameters: {
             query?: {
@@ -14954,6 +20253,431 @@ export interface operations {
             };
             /** @description The caller lacks the privilege for this action. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_sla_policies: {
+        parameters: {
+            query?: {
+                /** @description Records per page, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page (empty: the first page). */
+                cursor?: string;
+                /** @description Order by a field, `-` for descending (default `name`). */
+                sort?: "name" | "-name" | "created_at" | "-created_at";
+                /** @description Case-insensitive search in name. */
+                q?: string;
+                /** @description `true` adds `total`, the number of all matching records. */
+                count?: boolean;
+                /** @description Only records whose name equals this. */
+                name?: string;
+                /** @description Only records whose name is one of these (comma-separated, at most 200). */
+                "name[in]"?: string[];
+                /** @description Only records whose name is greater than this. */
+                "name[gt]"?: string;
+                /** @description Only records whose name is greater than or equal to this. */
+                "name[gte]"?: string;
+                /** @description Only records whose name is less than this. */
+                "name[lt]"?: string;
+                /** @description Only records whose name is less than or equal to this. */
+                "name[lte]"?: string;
+                /** @description Only records whose created_at equals this. */
+                created_at?: string;
+                /** @description Only records whose created_at is one of these (comma-separated, at most 200). */
+                "created_at[in]"?: string[];
+                /** @description Only records whose created_at is greater than this. */
+                "created_at[gt]"?: string;
+                /** @description Only records whose created_at is greater than or equal to this. */
+                "created_at[gte]"?: string;
+                /** @description Only records whose created_at is less than this. */
+                "created_at[lt]"?: string;
+                /** @description Only records whose created_at is less than or equal to this. */
+                "created_at[lte]"?: string;
+                /** @description Only records whose id equals this. */
+                id?: string;
+                /** @description Only records whose id is one of these (comma-separated, at most 200). */
+                "id[in]"?: string[];
+                /** @description Only records whose is_default equals this. */
+                is_default?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of service-level policies. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_SlaPolicy"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_sla_policy: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried creation return the first response. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SlaPolicyFields"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description Its version. */
+                    ETag?: string;
+                    /** @description The new record's URL. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPolicy"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_sla_policy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The service-level policy's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The service-level policy. */
+            200: {
+                headers: {
+                    /** @description Its version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPolicy"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_sla_policy: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the change is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The service-level policy's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_sla_policy: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the change is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The service-level policy's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SlaPolicyFields"];
+            };
+        };
+        responses: {
+            /** @description The changed service-level policy. */
+            200: {
+                headers: {
+                    /** @description Its new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPolicy"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

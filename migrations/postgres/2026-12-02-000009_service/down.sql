@@ -1,0 +1,11 @@
+DELETE FROM role_privileges WHERE entity IN ('cases', 'contracts', 'queues', 'routing-rules', 'sla-policies', 'contract-templates');
+DELETE FROM picklist_values WHERE entity = 'cases';
+DROP TABLE cases;
+DROP TABLE contracts;
+DROP TABLE contract_templates;
+DROP TABLE sla_targets;
+DROP TABLE sla_policies;
+DROP TABLE routing_rules;
+DROP TABLE queue_members;
+DROP TABLE queues;
+DROP TABLE record_numbers;
