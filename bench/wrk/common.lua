@@ -82,6 +82,20 @@ function get_timeline()
   return wrk.format("GET", "/api/v1/contacts/" .. random_id() .. "/timeline?limit=50")
 end
 
+function create_case()
+  local body = string.format(
+    '{"title":"Bench case %s","contact_id":"%s","origin":"phone","priority":"normal"}',
+    unique(), random_id())
+  return wrk.format("POST", "/api/v1/cases", json_headers(), body)
+end
+
+local open_statuses = {"new", "in_progress", "on_hold"}
+
+function list_cases()
+  local status = open_statuses[math.random(#open_statuses)]
+  return wrk.format("GET", "/api/v1/cases?status=" .. status .. "&sort=-created_at&limit=50")
+end
+
 function get_contact()
   return wrk.format("GET", "/api/v1/contacts/" .. random_id())
 end

@@ -1,7 +1,7 @@
 //! A deterministic, realistic dataset written straight into the database through batched inserts
 //! (the bulk path): business units, the sales people who own the records, accounts with child
-//! accounts, contacts, leads, opportunities through the sales stages, and calls logged on
-//! contacts. The same seed gives the same rows, ids included.
+//! accounts, contacts, leads, opportunities through the sales stages, calls logged on contacts,
+//! and service cases in every status. The same seed gives the same rows, ids included.
 
 use std::time::Instant;
 
@@ -9,7 +9,10 @@ use anyhow::Context;
 use chrono::{Duration, TimeZone, Utc};
 use crm_core::Timestamp;
 use crm_db::AnyConnection;
-use crm_db::schema::{accounts, activities, business_units, contacts, leads, opportunities, users};
+use crm_db::schema::{
+    accounts, activities, business_units, cases, contacts, leads, opportunities, record_numbers,
+    users,
+};
 use diesel::prelude::*;
 
 /// How much to generate.
@@ -25,6 +28,8 @@ pub struct Size {
     pub opportunities: usize,
     /// Calls logged on contacts.
     pub activities: usize,
+    /// Service cases of contacts, open and closed.
+    pub cases: usize,
     /// Sales people owning the records.
     pub owners: usize,
 }
@@ -682,6 +687,56 @@ pub fn load(conn: &mut AnyConnection, size: Size, seed: u64) -> anyhow::Result<L
             })?;
         }
     }
+
+    // Cases of contacts at their accounts, in every status, numbered as the server numbers them.
+    let mut batch = Vec::with_capacity(BATCH);
+    for n in 0..size.cases {
+        let (id, ts) = at(&mut rng);
+        let owner = &owners[rng.below(owners.len())];
+        let contact = contact_ids[rng.below(contact_ids.len())].clone();
+        let status = rng.pick(&[
+            "new",
+            "in_progress",
+            "on_hold",
+            "resolved",
+            "resolved",
+            "cancelled",
+        ]);
+        let closed = matches!(status, "resolved" | "cancelled");
+        batch.push((
+            cases::id.eq(id),
+            cases::number.eq(crm_db::numbers::format_number("CAS", n as i64 + 1)),
+            cases::title.eq(format!("{} fails {}", rng.pick(COMPANY_WORDS), n + 1)),
+            cases::contact_id.eq(Some(contact)),
+            cases::origin.eq(rng.pick(&["phone", "email", "web", "portal"])),
+            cases::priority.eq(rng.pick(&["low", "normal", "normal", "high", "urgent"])),
+            cases::status.eq(status),
+            cases::entitlement.eq("none"),
+            cases::first_response_due_at.eq(Some(ts.plus(Duration::hours(1)))),
+            cases::resolve_by_at.eq(Some(ts.plus(Duration::hours(8)))),
+            cases::resolved_at.eq((status == "resolved").then(|| ts.plus(Duration::hours(3)))),
+            cases::resolution.eq(closed.then_some("Solved on the phone")),
+            cases::owner_id.eq(owner.id.clone()),
+            cases::business_unit_id.eq(owner.unit.clone()),
+            (
+                cases::created_at.eq(ts),
+                cases::updated_at.eq(ts),
+                cases::version.eq(1i64),
+            ),
+        ));
+        if batch.len() == BATCH || n + 1 == size.cases {
+            let chunk = std::mem::take(&mut batch);
+            rows += chunk.len();
+            conn.transaction(|conn| {
+                on_backend!(conn, |c| diesel::insert_into(cases::table)
+                    .values(chunk)
+                    .execute(c))
+            })?;
+        }
+    }
+    diesel::update(record_numbers::table.filter(record_numbers::name.eq("cases")))
+        .set(record_numbers::last_value.eq(size.cases as i64))
+        .execute(conn)?;
 
     // Fresh statistics, as a database in use has.
     on_backend!(conn, |c| diesel::sql_query("ANALYZE").execute(c))?;

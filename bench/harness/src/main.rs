@@ -125,6 +125,16 @@ const SCENARIOS: &[Scenario] = &[
         ids: Ids::Contacts,
     },
     Scenario {
+        name: "case_create",
+        script: "case_create.lua",
+        ids: Ids::Contacts,
+    },
+    Scenario {
+        name: "case_list",
+        script: "case_list.lua",
+        ids: Ids::Contacts,
+    },
+    Scenario {
         name: "mix_80_15_5",
         script: "mix.lua",
         ids: Ids::Contacts,
@@ -170,6 +180,7 @@ fn main() -> anyhow::Result<()> {
             leads: 1_000_000,
             opportunities: 200_000,
             activities: 1_000_000,
+            cases: 200_000,
             owners: 200,
         }
     } else {
@@ -179,6 +190,7 @@ fn main() -> anyhow::Result<()> {
             leads: 100_000,
             opportunities: 20_000,
             activities: 100_000,
+            cases: 20_000,
             owners: 50,
         }
     };

@@ -183,6 +183,7 @@ CREATE INDEX ix_cases__updated_at ON cases (updated_at, id);
 CREATE INDEX ix_cases__resolve_by ON cases (status, resolve_by_at, id);
 CREATE INDEX ix_cases__first_response_due ON cases (status, first_response_due_at, id);
 CREATE INDEX ix_cases__priority ON cases (priority, created_at, id);
+CREATE INDEX ix_cases__status ON cases (status, created_at, id);
 CREATE INDEX ix_cases__account ON cases (account_id, created_at, id);
 CREATE INDEX ix_cases__contact ON cases (contact_id, created_at, id);
 CREATE INDEX ix_cases__queue ON cases (queue_id, status, queued_at, id);
