@@ -459,6 +459,13 @@ async fn a_contract_covers_cases_until_its_allotment_is_drawn_down_and_a_used_up
     assert_eq!(admin.get(&cpath).await.body["allotment_used"], 1);
     let fourth = open_case(&admin, json!({"title": "Four", "account_id": contoso})).await;
     assert_eq!(fourth["entitlement"], "covered");
+    // Served outside the contract: cleared, not found again.
+    let outside = admin
+        .patch(&path(&fourth), &json!({"contract_id": null}))
+        .await;
+    assert_eq!(outside.body["contract_id"], Value::Null, "{}", outside.body);
+    assert_eq!(outside.body["entitlement"], "none");
+    assert_eq!(outside.body["sla_policy_id"], json!(policy));
 
     // A contract's end: expired the day after its last day, in reads and in filters.
     let active_list = admin.get("/api/v1/contracts?status=active").await;
@@ -882,4 +889,81 @@ async fn the_service_report_groups_by_queue_product_and_period_and_refuses_bad_p
         .get("/api/v1/reports/service?from=2025-01-01&to=2026-12-01")
         .await;
     assert_eq!(too_long.error_fields(), ["to"]);
+}
+
+#[tokio::test]
+async fn a_queue_member_takes_a_case_from_the_queue_and_starting_work_takes_it_too() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let unit = org::root_unit(&admin).await;
+    let csr = org::role(&admin, "Customer Service Representative").await;
+    let grace = org::user(
+        &admin,
+        "grace@example.com",
+        &unit,
+        None,
+        std::slice::from_ref(&csr),
+    )
+    .await;
+    let henry = org::user(&admin, "henry@example.com", &unit, None, &[csr]).await;
+    let contoso = account(&admin, "Contoso").await;
+    let billing = admin
+        .create(
+            "/api/v1/queues",
+            &json!({"name": "Billing", "member_ids": [grace]}),
+        )
+        .await;
+    let case = open_case(
+        &admin,
+        json!({"title": "Invoice", "account_id": contoso, "queue_id": id_of(&billing)}),
+    )
+    .await;
+    let other = open_case(
+        &admin,
+        json!({"title": "Refund", "account_id": contoso, "queue_id": id_of(&billing)}),
+    )
+    .await;
+
+    // Henry is no member: assigning a case he does not own needs the assign privilege.
+    let henry_client = org::sign_in(&app, "henry@example.com").await;
+    let refused = henry_client
+        .post(
+            &format!("{}/assign", path(&case)),
+            &json!({"user_id": henry}),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+    // Grace works the queue: she takes it for herself.
+    let grace_client = org::sign_in(&app, "grace@example.com").await;
+    let taken = grace_client
+        .post(
+            &format!("{}/assign", path(&case)),
+            &json!({"user_id": grace}),
+        )
+        .await;
+    assert_eq!(taken.status, StatusCode::OK, "{}", taken.body);
+    assert_eq!(taken.body["owner_id"], grace.as_str());
+    assert_eq!(taken.body["worked_by_id"], grace.as_str());
+    // But she does not hand the queue's cases to others.
+    let handed = grace_client
+        .post(
+            &format!("{}/assign", path(&other)),
+            &json!({"user_id": henry}),
+        )
+        .await;
+    assert_eq!(handed.status, StatusCode::FORBIDDEN);
+
+    // Starting work on a waiting case takes it from the queue.
+    let started = admin
+        .patch(&path(&other), &json!({"status": "in_progress"}))
+        .await;
+    assert_eq!(
+        started.body["worked_by_id"],
+        admin.get("/api/v1/me").await.body["id"]
+    );
+    let figures = admin
+        .get(&format!("/api/v1/queues/{}", id_of(&billing)))
+        .await;
+    assert_eq!(figures.body["figures"]["cases_waiting"], 0);
+    assert_eq!(figures.body["figures"]["cases_being_worked"], 2);
 }

@@ -305,6 +305,7 @@ pub fn service_report(
                 None => match group_by {
                     GroupBy::Queue => "No queue".to_owned(),
                     GroupBy::Product => "No product".to_owned(),
+                    GroupBy::CaseType => "No case type".to_owned(),
                     _ => "None".to_owned(),
                 },
             },

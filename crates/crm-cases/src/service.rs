@@ -509,7 +509,14 @@ pub fn update_case(
         let customer_changed =
             fields.account_id != before.account_id || fields.contact_id != before.contact_id;
         let contract_changed = fields.contract_id != before.contract_id;
-        let entitled = if contract_changed || customer_changed {
+        let entitled = if contract_changed && fields.contract_id.is_none() {
+            // Cleared: the case is served outside any contract.
+            Ok(Some(contracts::Entitled {
+                contract_id: None,
+                entitlement: Entitlement::None,
+                sla_policy_id: None,
+            }))
+        } else if contract_changed || customer_changed {
             let explicit = if contract_changed {
                 fields.contract_id.as_ref()
             } else {
@@ -558,12 +565,51 @@ pub fn update_case(
             )?);
         }
         move_clock(&mut values, &mut clock, to, ctx.now);
+        // Starting work on a case that waits in a queue takes it from there.
+        if to == CaseStatus::InProgress
+            && shown_now.status != CaseStatus::InProgress
+            && values.queue_id.is_some()
+            && values.worked_by_id.is_none()
+        {
+            values.worked_by_id = Some(ctx.principal.user_id.clone());
+        }
         rewrite(conn, ctx, current, &values)
     })
 }
 
+/// Whether the caller takes a case for themself from a queue they are a member of: a queue's
+/// members work its cases, so that needs the privilege to change the case, not to assign it.
+fn takes_from_own_queue(
+    conn: &mut AnyConnection,
+    ctx: &Ctx,
+    id: &CaseId,
+    assignment: &CaseAssignment,
+) -> DomainResult<bool> {
+    let me = ctx.principal.user_id.as_str();
+    let to_me = assignment.queue_id.is_none()
+        && match (&assignment.user_id, &assignment.owner_id) {
+            (Some(user), None) => user.as_str() == me,
+            (None, Some(owner)) => owner.as_str() == me,
+            _ => false,
+        };
+    if !to_me {
+        return Ok(false);
+    }
+    let Some(scope) = ctx.principal.scope(entities::CASES, Action::Read) else {
+        return Ok(false);
+    };
+    let Some(row) = store::find_case(conn, &scope, id)? else {
+        return Ok(false);
+    };
+    match &row.queue_id {
+        Some(queue) => Ok(store::is_member(conn, queue, &ctx.principal.user_id)?),
+        None => Ok(false),
+    }
+}
+
 /// Gives a case to a user or team (who works it from its queue, if it is in one), or puts it in
-/// a queue to wait until someone takes it.
+/// a queue to wait until someone takes it. A queue's member takes one of its cases for themself
+/// with the privilege to change it.
 pub fn assign_case(
     conn: &mut AnyConnection,
     ctx: &Ctx,
@@ -572,7 +618,12 @@ pub fn assign_case(
     if_match: Option<i64>,
 ) -> DomainResult<Case> {
     write_transaction(conn, |conn| {
-        let current = for_change(conn, ctx, id, Action::Assign)?;
+        let action = if takes_from_own_queue(conn, ctx, id, &assignment)? {
+            Action::Update
+        } else {
+            Action::Assign
+        };
+        let current = for_change(conn, ctx, id, action)?;
         let status = CaseStatus::parse(&current.status).unwrap_or(CaseStatus::New);
         lifecycle::work(status, "assign")?;
         let owner = match (&assignment.user_id, &assignment.owner_id) {

@@ -419,6 +419,16 @@ pub fn members_of(
         .load(conn)
 }
 
+/// Whether a user works a queue.
+pub fn is_member(conn: &mut AnyConnection, queue: &QueueId, user: &UserId) -> QueryResult<bool> {
+    Ok(queue_members::table
+        .filter(queue_members::queue_id.eq(queue))
+        .filter(queue_members::user_id.eq(user))
+        .count()
+        .get_result::<i64>(conn)?
+        > 0)
+}
+
 /// Replaces a queue's members.
 pub fn set_members(conn: &mut AnyConnection, id: &QueueId, users: &[UserId]) -> QueryResult<()> {
     diesel::delete(queue_members::table.filter(queue_members::queue_id.eq(id))).execute(conn)?;

@@ -12,7 +12,16 @@ import { AccountCreate } from '@/features/accounts/AccountCreate';
 import { AdminHome } from '@/features/administration/AdminHome';
 import { ApiKeyList } from '@/features/api-keys/ApiKeyList';
 import { BusinessUnitList } from '@/features/business-units/BusinessUnitList';
+import { CaseCreate } from '@/features/cases/CaseCreate';
+import { CaseEdit } from '@/features/cases/CaseEdit';
+import { CaseList } from '@/features/cases/CaseList';
+import { CaseShow } from '@/features/cases/CaseShow';
 import { CompetitorList } from '@/features/competitors/CompetitorList';
+import { ContractTemplateList } from '@/features/contract-templates/ContractTemplateList';
+import { ContractCreate } from '@/features/contracts/ContractCreate';
+import { ContractEdit } from '@/features/contracts/ContractEdit';
+import { ContractList } from '@/features/contracts/ContractList';
+import { ContractShow } from '@/features/contracts/ContractShow';
 import { EmailTemplateList } from '@/features/email-templates/EmailTemplateList';
 import { AccountEdit } from '@/features/accounts/AccountEdit';
 import { AccountList } from '@/features/accounts/AccountList';
@@ -33,10 +42,15 @@ import { OpportunityEdit } from '@/features/opportunities/OpportunityEdit';
 import { OpportunityList } from '@/features/opportunities/OpportunityList';
 import { OpportunityShow } from '@/features/opportunities/OpportunityShow';
 import { PicklistAdmin } from '@/features/picklists/PicklistAdmin';
+import { QueueAdmin } from '@/features/queues/QueueAdmin';
+import { QueueBoard } from '@/features/queues/QueueBoard';
 import { RoleCreate, RoleShow } from '@/features/roles/RoleEditor';
 import { RoleList } from '@/features/roles/RoleList';
+import { RoutingRuleList } from '@/features/routing-rules/RoutingRuleList';
 import { SalesStageList } from '@/features/sales-stages/SalesStageList';
 import { SecurityLog } from '@/features/security-log/SecurityLog';
+import { ServiceReport } from '@/features/service-report/ServiceReport';
+import { SlaPolicyList } from '@/features/sla-policies/SlaPolicyList';
 import { TeamCreate } from '@/features/teams/TeamCreate';
 import { TeamEdit } from '@/features/teams/TeamEdit';
 import { TeamList } from '@/features/teams/TeamList';
@@ -118,6 +132,16 @@ const router = createBrowserRouter([
           { path: 'opportunities/new', element: <OpportunityCreate /> },
           { path: 'opportunities/:id', element: <OpportunityShow /> },
           { path: 'opportunities/:id/edit', element: <OpportunityEdit /> },
+          { path: 'cases', element: <CaseList /> },
+          { path: 'cases/new', element: <CaseCreate /> },
+          { path: 'cases/:id', element: <CaseShow /> },
+          { path: 'cases/:id/edit', element: <CaseEdit /> },
+          { path: 'queues', element: <QueueBoard /> },
+          { path: 'contracts', element: <ContractList /> },
+          { path: 'contracts/new', element: <ContractCreate /> },
+          { path: 'contracts/:id', element: <ContractShow /> },
+          { path: 'contracts/:id/edit', element: <ContractEdit /> },
+          { path: 'reports/service', element: <ServiceReport /> },
           {
             path: 'admin',
             element: <RequireAdministration />,
@@ -145,6 +169,10 @@ const router = createBrowserRouter([
               adminArea('/admin/sales-stages', [{ index: true, element: <SalesStageList /> }]),
               adminArea('/admin/competitors', [{ index: true, element: <CompetitorList /> }]),
               adminArea('/admin/email-templates', [{ index: true, element: <EmailTemplateList /> }]),
+              adminArea('/admin/queues', [{ index: true, element: <QueueAdmin /> }]),
+              adminArea('/admin/routing-rules', [{ index: true, element: <RoutingRuleList /> }]),
+              adminArea('/admin/sla-policies', [{ index: true, element: <SlaPolicyList /> }]),
+              adminArea('/admin/contract-templates', [{ index: true, element: <ContractTemplateList /> }]),
               adminArea('/admin/picklists', [{ index: true, element: <PicklistAdmin /> }]),
               adminArea('/admin/security-log', [{ index: true, element: <SecurityLog /> }]),
               { path: '*', element: <Navigate to="/admin" replace /> },

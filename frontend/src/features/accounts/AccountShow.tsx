@@ -1,4 +1,4 @@
-// The account page: the company at a glance, its people, its child accounts, its history.
+// The account page: the company at a glance, its people, its child accounts, its cases, its history.
 import { Anchor, Badge, Button, Card, Grid, Group, Stack, Tabs, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
@@ -9,12 +9,13 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { useAccountOption, useOwnerNames } from '@/shared/api/lookups';
 import { problemDetail } from '@/shared/api/problem';
 import { contactQuery } from '@/shared/api/records';
+import { CaseStatusBadge, PriorityBadge } from '@/shared/service/Badges';
 import type { AllowedActions } from '@/shared/session/privileges';
 import { useCan, useMe } from '@/shared/session/useSession';
 import { AssignAction } from '@/shared/ui/AssignAction';
 import { DataTable, type Column } from '@/shared/ui/DataTable';
 import { DetailList } from '@/shared/ui/DetailList';
-import { formatMoney, formatNumber } from '@/shared/ui/format';
+import { formatDate, formatMoney, formatNumber } from '@/shared/ui/format';
 import { HistoryTimeline } from '@/shared/ui/HistoryTimeline';
 import { PageHeader } from '@/shared/ui/PageHeader';
 import { EmptyState, QueryError } from '@/shared/ui/States';
@@ -26,12 +27,14 @@ import { RecordTimeline } from '@/shared/timeline/RecordTimeline';
 import {
   accountKeys,
   useAccount,
+  useAccountCases,
   useAccountContacts,
   useAccountHistory,
   useAccounts,
   useAssignAccount,
   useDeleteAccount,
   type Account,
+  type Case,
   type Contact,
 } from './api';
 import { RelationshipBadge } from './RelationshipBadge';
@@ -204,11 +207,34 @@ const childColumns: Column<Account>[] = [
   { key: 'city', header: 'Location', visibleFrom: 'sm', render: (a) => <Text size="sm">{[a.city, a.country].filter(Boolean).join(', ')}</Text> },
 ];
 
+const caseColumns: Column<Case>[] = [
+  {
+    key: 'case',
+    header: 'Case',
+    render: (c) => (
+      <Stack gap={0}>
+        <Text size="xs" c="dimmed" ff="monospace">
+          {c.number}
+        </Text>
+        <Anchor component={Link} to={`/cases/${c.id}`} fw={600} size="sm" onClick={(e) => e.stopPropagation()}>
+          {c.title}
+        </Anchor>
+      </Stack>
+    ),
+  },
+  { key: 'priority', header: 'Priority', render: (c) => <PriorityBadge priority={c.priority} /> },
+  { key: 'status', header: 'Status', render: (c) => <CaseStatusBadge status={c.status} /> },
+  { key: 'opened', header: 'Opened', visibleFrom: 'sm', render: (c) => <Text size="sm" c="dimmed">{formatDate(c.created_at)}</Text> },
+];
+
 function Related({ account }: { account: Account }) {
   const navigate = useNavigate();
   const me = useMe();
   const canCreateContact = useCan('contacts', 'create');
   const canCreateAccount = useCan('accounts', 'create');
+  const canReadCases = useCan('cases', 'read');
+  const canCreateCase = useCan('cases', 'create');
+  const cases = useAccountCases(account.id, canReadCases);
   const [contactSort, setContactSort] = useState<'full_name' | '-full_name'>('full_name');
   const contacts = useAccountContacts(account.id, { limit: 100, sort: contactSort, count: true });
   const children = useAccounts({ parent_account_id: account.id, limit: 100, sort: 'name', count: true });
@@ -230,6 +256,14 @@ function Related({ account }: { account: Account }) {
               {children.data?.total ?? '…'}
             </Badge>
           </Tabs.Tab>
+          {canReadCases && (
+            <Tabs.Tab value="cases">
+              Cases{' '}
+              <Badge size="sm" variant="light" ml={4}>
+                {cases.data?.total ?? '…'}
+              </Badge>
+            </Tabs.Tab>
+          )}
           <Tabs.Tab value="history">History</Tabs.Tab>
         </Tabs.List>
 
@@ -277,6 +311,29 @@ function Related({ account }: { account: Account }) {
               loading={children.isFetching}
               onRowClick={(a) => void navigate(`/accounts/${a.id}`)}
               empty={<EmptyState title="No child accounts" description="Departments or subsidiaries invoiced through this account appear here." />}
+            />
+          )}
+        </Tabs.Panel>
+
+        <Tabs.Panel value="cases">
+          <Group justify="flex-end" px="md" pt="md">
+            {canCreateCase && (
+              <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} component={Link} to={`/cases/new?account_id=${account.id}`}>
+                New case
+              </Button>
+            )}
+          </Group>
+          {cases.error ? (
+            <QueryError error={cases.error} />
+          ) : (
+            <DataTable
+              label="Cases of the account"
+              columns={caseColumns}
+              rows={cases.data?.data}
+              rowKey={(c) => c.id}
+              loading={cases.isFetching}
+              onRowClick={(c) => void navigate(`/cases/${c.id}`)}
+              empty={<EmptyState title="No cases" description="The customer’s requests for service appear here." />}
             />
           )}
         </Tabs.Panel>

@@ -12,6 +12,7 @@ export type Contact = Schemas['Contact'];
 export type AccountQuery = NonNullable<operations['list_accounts']['parameters']['query']>;
 export type AccountSort = NonNullable<AccountQuery['sort']>;
 export type ContactQuery = NonNullable<operations['list_account_contacts']['parameters']['query']>;
+export type Case = Schemas['Case'];
 
 export const RELATIONSHIP_TYPES: { value: NonNullable<Account['relationship_type']>; label: string; color: string }[] = [
   { value: 'customer', label: 'Customer', color: 'teal' },
@@ -49,6 +50,16 @@ export function useAccountContacts(id: string, query: ContactQuery) {
     queryKey: accountKeys.contacts(id, query),
     queryFn: () => unwrap(api.GET('/api/v1/accounts/{id}/contacts', { params: { path: { id }, query } })),
     placeholderData: keepPreviousData,
+  });
+}
+
+/** The account's cases, newest first (under `cases`, so case changes reload them). */
+export function useAccountCases(id: string, enabled: boolean) {
+  const query = { account_id: id, limit: 100, sort: '-created_at' as const, count: true };
+  return useQuery({
+    queryKey: ['cases', 'list', query],
+    queryFn: () => unwrap(api.GET('/api/v1/cases', { params: { query } })),
+    enabled,
   });
 }
 

@@ -14,7 +14,7 @@ export function AdminHome() {
   const areas = ADMIN_AREAS.filter((area) => privileges.canAny(area.anyOf));
   return (
     <>
-      <PageHeader title="Administration" description="The organization, the people who use the CRM and what each may do, and the sales process." />
+      <PageHeader title="Administration" description="The organization, the people who use the CRM and what each may do, the sales process and the service desk." />
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="lg">
         {areas.map((area) => (
           <Card key={area.to} withBorder radius="md" padding="lg" component={Link} to={area.to} className={classes.card}>

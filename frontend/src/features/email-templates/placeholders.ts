@@ -8,6 +8,7 @@ export const RECORD_FIELDS: Record<Entity, readonly string[]> = {
   contacts: ['salutation', 'first_name', 'last_name', 'full_name', 'job_title', 'department', 'email', 'phone', 'mobile_phone', 'address_line1', 'address_line2', 'city', 'region', 'postal_code', 'country'],
   leads: ['subject', 'salutation', 'first_name', 'last_name', 'full_name', 'company_name', 'job_title', 'email', 'phone', 'mobile_phone', 'website', 'city', 'region', 'country', 'industry'],
   opportunities: ['name', 'estimated_revenue', 'currency', 'estimated_close_date', 'stage', 'probability', 'actual_revenue', 'actual_close_date'],
+  cases: ['number', 'title', 'description', 'priority', 'status', 'product', 'subject', 'resolution', 'resolve_by_at'],
 };
 
 export const USER_FIELDS = ['user.full_name', 'user.email', 'user.job_title', 'user.phone'] as const;
@@ -17,6 +18,7 @@ export const ENTITY_LABELS: Record<Entity, string> = {
   contacts: 'Contacts',
   leads: 'Leads',
   opportunities: 'Opportunities',
+  cases: 'Cases',
 };
 
 /** Inserts `{{name}}` into a text at the cursor (or at the end). */

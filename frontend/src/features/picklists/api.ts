@@ -22,6 +22,10 @@ export const PICKLISTS: { entity: string; field: string; label: string; descript
   { entity: 'leads', field: 'need', label: 'Need', description: 'How much a lead needs what you sell.' },
   { entity: 'leads', field: 'decision_timeline', label: 'Decision timeline', description: 'When a lead will decide.' },
   { entity: 'leads', field: 'disqualification_reason', label: 'Disqualification reason', description: 'Why a lead is not pursued.' },
+  { entity: 'cases', field: 'product', label: 'Product', description: 'The products customers ask for service on; routing rules can send each to its queue.' },
+  { entity: 'cases', field: 'subject', label: 'Subject', description: 'What a case is about: billing, delivery, a technical problem.' },
+  { entity: 'cases', field: 'case_type', label: 'Case type', description: 'Question, problem, request or complaint.' },
+  { entity: 'cases', field: 'severity', label: 'Severity', description: 'How bad the customer’s problem is.' },
 ];
 
 /** Every value of every picklist (retired ones too), in their order, page after page. */

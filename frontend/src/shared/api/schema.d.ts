@@ -611,7 +611,8 @@ export interface paths {
          * Change a case
          * @description Changes the fields sent of an open case; `null` clears a field. `status` moves among
          *     `in_progress`, `on_hold` and `waiting_for_customer` (the service-level clock stops on hold and
-         *     while waiting for the customer); resolving, cancelling, reactivating and queueing are actions.
+         *     while waiting for the customer; starting work on a case waiting in a queue takes it); resolving,
+         *     cancelling, reactivating and queueing are actions.
          *     A new priority or contract gives new deadlines. A closed case is refused (409) until
          *     reactivated.
          */
@@ -630,8 +631,9 @@ export interface paths {
         /**
          * Assign a case
          * @description To a user (`user_id`, or `owner_id` for a user or team), who then works it from its queue if it
-         *     is in one; or to a queue (`queue_id`), where it waits until someone takes it. 409 for a closed
-         *     case.
+         *     is in one; or to a queue (`queue_id`), where it waits until someone takes it. Assigning needs
+         *     the `assign` privilege, except for a queue's member taking one of its cases for themself, which
+         *     needs `update`. 409 for a closed case.
          */
         post: operations["assign_case"];
         delete?: never;

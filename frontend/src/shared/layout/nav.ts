@@ -1,4 +1,11 @@
 import {
+  IconChartBar,
+  IconClockHour4,
+  IconFileCertificate,
+  IconLifebuoy,
+  IconRoute,
+  IconStack2,
+  IconTemplate,
   IconMailCog,
   IconAddressBook,
   IconBulb,
@@ -122,6 +129,50 @@ export const ADMIN_AREAS: AdminArea[] = [
     description: 'Emails written once and sent in two clicks, with placeholders filled from the customer and the sender.',
   },
   {
+    label: 'Queues',
+    to: '/admin/queues',
+    icon: IconStack2,
+    anyOf: [
+      ['queues', 'create'],
+      ['queues', 'update'],
+      ['queues', 'delete'],
+    ],
+    description: 'Where cases wait until someone works them, by product or expertise, and who works each.',
+  },
+  {
+    label: 'Routing rules',
+    to: '/admin/routing-rules',
+    icon: IconRoute,
+    anyOf: [
+      ['routing-rules', 'create'],
+      ['routing-rules', 'update'],
+      ['routing-rules', 'delete'],
+    ],
+    description: 'Which queue an incoming case goes to: VIP customers to escalations, a product to its queue. The first rule that matches wins.',
+  },
+  {
+    label: 'Service levels',
+    to: '/admin/sla-policies',
+    icon: IconClockHour4,
+    anyOf: [
+      ['sla-policies', 'create'],
+      ['sla-policies', 'update'],
+      ['sla-policies', 'delete'],
+    ],
+    description: 'The first-response and resolution times promised, by priority, that give every case its deadlines.',
+  },
+  {
+    label: 'Contract templates',
+    to: '/admin/contract-templates',
+    icon: IconTemplate,
+    anyOf: [
+      ['contract-templates', 'create'],
+      ['contract-templates', 'update'],
+      ['contract-templates', 'delete'],
+    ],
+    description: 'The service plans sold: an allotment of cases or minutes, a length, and the service levels promised.',
+  },
+  {
     label: 'Picklists',
     to: '/admin/picklists',
     icon: IconListDetails,
@@ -140,7 +191,7 @@ export const ADMIN_AREAS: AdminArea[] = [
   },
 ];
 
-// Later modules add their sections here (Service: cases, ...).
+// Later modules add their sections here.
 export const NAVIGATION: NavSection[] = [
   { title: 'Overview', items: [{ label: 'Home', to: '/', icon: IconHome }] },
   {
@@ -148,6 +199,15 @@ export const NAVIGATION: NavSection[] = [
     items: [
       { label: 'Leads', to: '/leads', icon: IconBulb, entity: 'leads' },
       { label: 'Opportunities', to: '/opportunities', icon: IconChartFunnel, entity: 'opportunities' },
+    ],
+  },
+  {
+    title: 'Service',
+    items: [
+      { label: 'Cases', to: '/cases', icon: IconLifebuoy, entity: 'cases' },
+      { label: 'Queues', to: '/queues', icon: IconStack2, entity: 'queues' },
+      { label: 'Contracts', to: '/contracts', icon: IconFileCertificate, entity: 'contracts' },
+      { label: 'Service report', to: '/reports/service', icon: IconChartBar, entity: 'cases' },
     ],
   },
   {

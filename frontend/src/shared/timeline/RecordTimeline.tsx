@@ -44,6 +44,7 @@ const SINGULAR: Record<RegardingType, string> = {
   contacts: 'contact',
   leads: 'lead',
   opportunities: 'opportunity',
+  cases: 'case',
 };
 
 const ACTIVITY_LOOK: Record<Activity['activity_type'], { icon: ReactNode; color: string; label: string }> = {
@@ -53,12 +54,25 @@ const ACTIVITY_LOOK: Record<Activity['activity_type'], { icon: ReactNode; color:
   task: { icon: <IconChecklist size={14} />, color: 'orange', label: 'Task' },
 };
 
-const HIDDEN_FIELDS = new Set(['owner_id', 'business_unit_id', 'version', 'updated_at', 'updated_by', 'created_at', 'created_by']);
+const HIDDEN_FIELDS = new Set([
+  'owner_id', 'business_unit_id', 'version', 'updated_at', 'updated_by', 'created_at', 'created_by',
+  // A case's bookkeeping, which its other changes already tell.
+  'queued_at', 'routing_rule_id', 'paused_minutes', 'drawn_down', 'first_response_minutes', 'resolution_minutes',
+]);
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function shown(value: unknown): string {
   if (value === null || value === undefined || value === '') return 'empty';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  if (typeof value === 'string' || typeof value === 'number') return humanize(String(value));
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') {
+    if (INSTANT.test(value)) return formatDateTime(value);
+    // Another record's id says nothing to a reader: that it is set does.
+    if (UUID.test(value)) return 'set';
+    return humanize(value);
+  }
   return 'changed';
 }
 

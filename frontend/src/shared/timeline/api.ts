@@ -37,6 +37,8 @@ async function timelinePage(kind: RegardingType, id: string, filter: TimelineFil
       return unwrap(api.GET('/api/v1/leads/{id}/timeline', { params: { path, query } }));
     case 'opportunities':
       return unwrap(api.GET('/api/v1/opportunities/{id}/timeline', { params: { path, query } }));
+    case 'cases':
+      return unwrap(api.GET('/api/v1/cases/{id}/timeline', { params: { path, query } }));
   }
 }
 
@@ -142,14 +144,15 @@ export function useRenderTemplate() {
   });
 }
 
-/** The names of the child records a timeline's entries belong to (contacts, opportunities). */
+/** The names of the child records a timeline's entries belong to (contacts, opportunities, cases). */
 export function useChildNames(kind: RegardingType, entries: readonly TimelineEntry[]) {
   const of = (type: RegardingType) =>
     [...new Set(entries.filter((e) => e.record_type === type && type !== kind).map((e) => e.record_id))].sort().slice(0, 200);
   const contacts = of('contacts');
   const opportunities = of('opportunities');
+  const cases = of('cases');
   return useQuery({
-    queryKey: ['timeline', 'names', contacts, opportunities],
+    queryKey: ['timeline', 'names', contacts, opportunities, cases],
     queryFn: async () => {
       const names = new Map<string, string>();
       if (contacts.length > 0) {
@@ -160,9 +163,13 @@ export function useChildNames(kind: RegardingType, entries: readonly TimelineEnt
         const page = await unwrap(api.GET('/api/v1/opportunities', { params: { query: { 'id[in]': opportunities, limit: 200 } } }));
         for (const o of page.data) names.set(o.id, o.name);
       }
+      if (cases.length > 0) {
+        const page = await unwrap(api.GET('/api/v1/cases', { params: { query: { 'id[in]': cases, limit: 200 } } }));
+        for (const c of page.data) names.set(c.id, `${c.number} ${c.title}`);
+      }
       return names;
     },
-    enabled: contacts.length + opportunities.length > 0,
+    enabled: contacts.length + opportunities.length + cases.length > 0,
     staleTime: 60_000,
     placeholderData: keepPreviousData,
   });
