@@ -225,6 +225,11 @@ error_set!(
     SubListErrors: BAD_REQUEST, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND
 );
 error_set!(
+    /// Errors of a report: a malformed parameter, or a period that does not run forward or is too
+    /// long (422 on `to`).
+    ReportErrors: BAD_REQUEST, UNAUTHENTICATED, FORBIDDEN, INVALID
+);
+error_set!(
     /// Errors of a single-record read.
     ReadErrors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND
 );

@@ -5,7 +5,7 @@ use actix_web::{HttpResponse, get};
 use chrono::NaiveDate;
 use crm_cases::report::{self, GroupBy, ServiceReport, ServiceReportQuery};
 
-use crate::docs::ListErrors;
+use crate::docs::ReportErrors;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Auth, ListParams};
 use crate::state::AppState;
@@ -49,7 +49,7 @@ fn parse(params: &ListParams) -> ApiResult<ServiceReportQuery> {
 #[utoipa::path(
     tag = "reports",
     params(ServiceReportQuery),
-    responses((status = 200, description = "The report.", body = ServiceReport), ListErrors),
+    responses((status = 200, description = "The report.", body = ServiceReport), ReportErrors),
     security(("bearer" = []))
 )]
 #[get("/reports/service")]
