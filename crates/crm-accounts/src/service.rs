@@ -404,13 +404,7 @@ pub fn delete_account(
 
 /// Checks a new owner (an active user or a team) and finds their business unit.
 fn new_owner(conn: &mut AnyConnection, assignment: &Assignment) -> DomainResult<BusinessUnitId> {
-    crm_identity::service::users::owner_unit(conn, assignment.owner_id.as_str())?.ok_or_else(|| {
-        DomainError::invalid(
-            "owner_id",
-            "not_found",
-            "owner_id names no active user or team",
-        )
-    })
+    crm_identity::service::users::require_owner_unit(conn, assignment.owner_id.as_str(), "owner_id")
 }
 
 /// Gives an account to another owner; it moves to the owner's business unit. Needs the assign

@@ -507,13 +507,7 @@ pub fn delete_activity(
 
 /// The business unit of a new owner (an active user or a team), or a field error.
 pub fn owner_unit(conn: &mut AnyConnection, owner: &OwnerId) -> DomainResult<BusinessUnitId> {
-    crm_identity::service::users::owner_unit(conn, owner.as_str())?.ok_or_else(|| {
-        DomainError::invalid(
-            "owner_id",
-            "not_found",
-            "owner_id names no active user or team",
-        )
-    })
+    crm_identity::service::users::require_owner_unit(conn, owner.as_str(), "owner_id")
 }
 
 /// Gives an activity to another owner; it moves to the owner's business unit.

@@ -1037,15 +1037,11 @@ pub fn assign_opportunity(
     write_transaction(conn, |conn| {
         let current = for_change(conn, ctx, id, Action::Assign)?;
         check_version(if_match, current.version)?;
-        let unit: BusinessUnitId =
-            crm_identity::service::users::owner_unit(conn, assignment.owner_id.as_str())?
-                .ok_or_else(|| {
-                    DomainError::invalid(
-                        "owner_id",
-                        "not_found",
-                        "owner_id names no active user or team",
-                    )
-                })?;
+        let unit: BusinessUnitId = crm_identity::service::users::require_owner_unit(
+            conn,
+            assignment.owner_id.as_str(),
+            "owner_id",
+        )?;
         if current.owner_id == assignment.owner_id && current.business_unit_id == unit {
             return Ok(current);
         }
