@@ -967,3 +967,53 @@ async fn a_queue_member_takes_a_case_from_the_queue_and_starting_work_takes_it_t
     assert_eq!(figures.body["figures"]["cases_waiting"], 0);
     assert_eq!(figures.body["figures"]["cases_being_worked"], 2);
 }
+
+#[tokio::test]
+async fn only_the_service_desks_managers_maintain_its_configuration_and_everyone_reads_it() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let unit = org::root_unit(&admin).await;
+    let csr = org::role(&admin, "Customer Service Representative").await;
+    let manager = org::role(&admin, "Customer Service Manager").await;
+    org::user(&admin, "rep@example.com", &unit, None, &[csr]).await;
+    org::user(&admin, "lead@example.com", &unit, None, &[manager]).await;
+    let rep = org::sign_in(&app, "rep@example.com").await;
+    let lead = org::sign_in(&app, "lead@example.com").await;
+    let bodies = [
+        ("/api/v1/queues", json!({"name": "Billing"})),
+        ("/api/v1/sla-policies", json!({"name": "Standard"})),
+        (
+            "/api/v1/contract-templates",
+            json!({"name": "Gold", "allotment_type": "cases", "allotment": 5}),
+        ),
+    ];
+    for (path, body) in &bodies {
+        let refused = rep.post(path, body).await;
+        assert_eq!(
+            refused.status,
+            StatusCode::FORBIDDEN,
+            "{path}: {}",
+            refused.body
+        );
+        let made = lead.create(path, body).await;
+        assert_eq!(
+            rep.get(path).await.body["data"][0]["id"],
+            made["id"],
+            "{path}"
+        );
+    }
+    let queue = rep.get("/api/v1/queues").await.body["data"][0]["id"].clone();
+    let rule = json!({"name": "All", "queue_id": queue});
+    assert_eq!(
+        rep.post("/api/v1/routing-rules", &rule).await.status,
+        StatusCode::FORBIDDEN
+    );
+    lead.create("/api/v1/routing-rules", &rule).await;
+    assert_eq!(
+        rep.get("/api/v1/routing-rules").await.body["data"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}
