@@ -17,6 +17,7 @@ mod collections;
 mod contacts;
 mod durability;
 mod hardening;
+mod knowledge;
 mod leads;
 mod opportunities;
 mod organization;

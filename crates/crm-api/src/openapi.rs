@@ -36,6 +36,7 @@ use crate::routes;
         (name = "queues", description = "Queues cases wait in, with their members and figures, and the rules that route cases to them."),
         (name = "service-levels", description = "First-response and resolution targets by priority."),
         (name = "contracts", description = "Service plans and customers' contracts, with the allotment cases draw down."),
+        (name = "knowledge", description = "The knowledge base: article templates, articles in versions with their approval, comments, ranked search, and the articles that answer cases."),
         (name = "reports", description = "How the service desk is doing."),
         (name = "picklists", description = "The editable choices of fields (a lead's rating, source, ...)."),
         (name = "changes", description = "The change feed: every write, in order."),

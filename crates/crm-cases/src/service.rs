@@ -434,6 +434,13 @@ fn for_change(
     Ok(current)
 }
 
+/// A case the caller works on: one they may read and change, locked for the caller's
+/// transaction (for what other modules attach to it, like the articles that answer it).
+pub fn case_for_work(conn: &mut AnyConnection, ctx: &Ctx, id: &CaseId) -> DomainResult<Case> {
+    let row = for_change(conn, ctx, id, Action::Update)?;
+    complete_one(conn, row, ctx.now)
+}
+
 /// Writes new values with the change-log entry.
 fn rewrite(
     conn: &mut AnyConnection,

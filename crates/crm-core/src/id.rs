@@ -251,6 +251,18 @@ define_id!(
     /// A customer's service contract.
     ContractId
 );
+define_id!(
+    /// A template that gives knowledge articles their sections.
+    ArticleTemplateId
+);
+define_id!(
+    /// One version of a knowledge article.
+    KnowledgeArticleId
+);
+define_id!(
+    /// A comment on a knowledge article.
+    ArticleCommentId
+);
 
 impl From<TeamId> for OwnerId {
     fn from(id: TeamId) -> Self {

@@ -62,12 +62,17 @@ pub mod entities {
     pub const CONTRACT_TEMPLATES: &str = "contract-templates";
     /// Customers' service contracts.
     pub const CONTRACTS: &str = "contracts";
+    /// Templates that give knowledge articles their sections.
+    pub const ARTICLE_TEMPLATES: &str = "article-templates";
+    /// Knowledge articles (`approve` publishes them).
+    pub const KNOWLEDGE_ARTICLES: &str = "knowledge-articles";
 
     /// Every entity that has privileges; a system administrator holds all of them.
     pub const ALL: &[&str] = &[
         ACCOUNTS,
         ACTIVITIES,
         API_KEYS,
+        ARTICLE_TEMPLATES,
         BUSINESS_UNITS,
         CASES,
         CONTACTS,
@@ -75,6 +80,7 @@ pub mod entities {
         CONTRACTS,
         COMPETITORS,
         EMAIL_TEMPLATES,
+        KNOWLEDGE_ARTICLES,
         LEADS,
         NOTES,
         OPPORTUNITIES,
@@ -96,6 +102,7 @@ pub mod entities {
     /// The service desk's configuration (queues, routing rules, service levels, contract
     /// templates) too: every agent works with it.
     pub const READABLE_BY_ALL: &[&str] = &[
+        ARTICLE_TEMPLATES,
         BUSINESS_UNITS,
         COMPETITORS,
         CONTRACT_TEMPLATES,
@@ -119,9 +126,10 @@ pub mod entities {
             PICKLISTS | SALES_STAGES => &[Create, Read, Update],
             // Templates and the service desk's configuration belong to the organization: nobody
             // owns, assigns or shares them.
-            EMAIL_TEMPLATES | QUEUES | ROUTING_RULES | SLA_POLICIES | CONTRACT_TEMPLATES => {
-                &[Create, Read, Update, Delete]
-            }
+            EMAIL_TEMPLATES | QUEUES | ROUTING_RULES | SLA_POLICIES | CONTRACT_TEMPLATES
+            | ARTICLE_TEMPLATES => &[Create, Read, Update, Delete],
+            // Publishing knowledge is its own privilege.
+            KNOWLEDGE_ARTICLES => &[Create, Read, Update, Delete, Assign, Share, Approve],
             _ => &[Create, Read, Update, Delete, Assign, Share],
         }
     }

@@ -19,6 +19,7 @@ pub const OWNED_TABLES: &[(&str, &str)] = &[
     ("notes", "notes"),
     ("cases", "cases"),
     ("contracts", "contracts"),
+    ("knowledge-articles", "knowledge_articles"),
 ];
 
 #[derive(QueryableByName)]
@@ -111,6 +112,12 @@ pub const LINKS: &[(&str, &str, &str, &str)] = &[
         "sla-policies",
     ),
     ("notes", "notes", "regarding_id", "opportunities"),
+    (
+        "knowledge articles",
+        "knowledge_articles",
+        "template_id",
+        "article-templates",
+    ),
 ];
 
 /// How many records of each resource point at a record of `target` (those with none left out).

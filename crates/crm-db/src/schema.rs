@@ -722,6 +722,73 @@ diesel::table! {
 }
 
 diesel::joinable!(attachments -> notes (note_id));
+diesel::table! {
+    article_templates (id) {
+        id -> Text,
+        name -> Text,
+        description -> Nullable<Text>,
+        sections -> Text,
+        is_active -> Bool,
+        created_by -> Nullable<Text>,
+        updated_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    knowledge_articles (id) {
+        id -> Text,
+        number -> Text,
+        root_article_id -> Text,
+        version_number -> BigInt,
+        is_latest_version -> Bool,
+        title -> Text,
+        subject -> Nullable<Text>,
+        keywords -> Text,
+        sections -> Text,
+        visibility -> Text,
+        status -> Text,
+        template_id -> Nullable<Text>,
+        rejection_reason -> Nullable<Text>,
+        submitted_at -> Nullable<Timestamp>,
+        submitted_by -> Nullable<Text>,
+        published_at -> Nullable<Timestamp>,
+        published_by -> Nullable<Text>,
+        archived_at -> Nullable<Timestamp>,
+        use_count -> BigInt,
+        owner_id -> Text,
+        business_unit_id -> Text,
+        created_by -> Nullable<Text>,
+        updated_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    knowledge_article_comments (id) {
+        id -> Text,
+        article_id -> Text,
+        root_article_id -> Text,
+        author_id -> Text,
+        body -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    case_articles (case_id, root_article_id) {
+        case_id -> Text,
+        root_article_id -> Text,
+        article_id -> Text,
+        linked_by -> Text,
+        linked_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(queue_members -> queues (queue_id));
 diesel::joinable!(sla_targets -> sla_policies (policy_id));
 
@@ -765,4 +832,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     contract_templates,
     contracts,
     cases,
+    article_templates,
+    knowledge_articles,
+    knowledge_article_comments,
+    case_articles,
 );

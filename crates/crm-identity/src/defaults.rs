@@ -60,6 +60,36 @@ fn customers(read: Depth, write: Depth, delete: Depth, assign: Depth) -> Vec<Pri
         .collect()
 }
 
+/// The knowledge base: everyone reads it; `write` drafts and edits articles (and deletes their
+/// drafts), `approve` publishes, and managers also keep the article templates.
+fn knowledge(write: Depth, approve: bool) -> Vec<Privilege> {
+    let mut p = grant(
+        entities::KNOWLEDGE_ARTICLES,
+        &[Action::Read],
+        Depth::Organization,
+    );
+    if write > Depth::None {
+        p.extend(grant(
+            entities::KNOWLEDGE_ARTICLES,
+            &[Action::Create, Action::Update, Action::Delete],
+            write,
+        ));
+    }
+    if approve {
+        p.extend(grant(
+            entities::KNOWLEDGE_ARTICLES,
+            &[Action::Approve, Action::Assign],
+            Depth::Organization,
+        ));
+        p.extend(grant(
+            entities::ARTICLE_TEMPLATES,
+            &[Action::Create, Action::Update, Action::Delete],
+            Depth::Organization,
+        ));
+    }
+    p
+}
+
 /// The default roles.
 pub fn roles() -> Vec<DefaultRole> {
     use Depth::*;
@@ -76,6 +106,7 @@ pub fn roles() -> Vec<DefaultRole> {
         BusinessUnit,
     ));
     sales_manager.extend(grant(entities::ROLES, &[Action::Read], Organization));
+    sales_manager.extend(knowledge(None, false));
     sales_manager.extend(grant(
         entities::EMAIL_TEMPLATES,
         &[Action::Create, Action::Update, Action::Delete],
@@ -95,6 +126,7 @@ pub fn roles() -> Vec<DefaultRole> {
         ));
     }
     service_manager.extend(grant(entities::USERS, &[Action::Update], BusinessUnit));
+    service_manager.extend(knowledge(Organization, true));
     service_manager.extend(grant(
         entities::EMAIL_TEMPLATES,
         &[Action::Create, Action::Update, Action::Delete],
@@ -117,17 +149,21 @@ pub fn roles() -> Vec<DefaultRole> {
             name: "Salesperson",
             description: "Works their own accounts and contacts (and those of the people who report to them).",
             is_system_admin: false,
-            privileges: customers(Own, Own, Own, Own),
+            privileges: [customers(Own, Own, Own, Own), knowledge(None, false)].concat(),
         },
         DefaultRole {
             name: "Customer Service Representative",
-            description: "Finds any customer to help them; changes the customers of their unit.",
+            description: "Finds any customer to help them; changes the customers of their unit; writes knowledge articles for approval.",
             is_system_admin: false,
-            privileges: customers(Organization, BusinessUnit, None, Own),
+            privileges: [
+                customers(Organization, BusinessUnit, None, Own),
+                knowledge(Own, false),
+            ]
+            .concat(),
         },
         DefaultRole {
             name: "Customer Service Manager",
-            description: "Leads the service desk: sees every customer, reassigns and escalates the cases of their units, maintains queues, routing rules, service levels and contract templates.",
+            description: "Leads the service desk: sees every customer, reassigns and escalates the cases of their units, maintains queues, routing rules, service levels and contract templates, and approves knowledge articles.",
             is_system_admin: false,
             privileges: service_manager,
         },
@@ -135,13 +171,21 @@ pub fn roles() -> Vec<DefaultRole> {
             name: "Marketing",
             description: "Reads every customer to build lists and campaigns; maintains their own records.",
             is_system_admin: false,
-            privileges: customers(Organization, Own, Own, None),
+            privileges: [
+                customers(Organization, Own, Own, None),
+                knowledge(None, false),
+            ]
+            .concat(),
         },
         DefaultRole {
             name: "Read-only",
             description: "Reads every customer record; changes nothing.",
             is_system_admin: false,
-            privileges: customers(Organization, None, None, None),
+            privileges: [
+                customers(Organization, None, None, None),
+                knowledge(None, false),
+            ]
+            .concat(),
         },
     ]
 }
@@ -173,7 +217,21 @@ mod tests {
             .into_iter()
             .find(|r| r.name == "Salesperson")
             .unwrap();
-        assert!(salesperson.privileges.iter().all(|p| p.depth == Depth::Own));
+        assert!(
+            salesperson
+                .privileges
+                .iter()
+                .filter(|p| p.entity != entities::KNOWLEDGE_ARTICLES)
+                .all(|p| p.depth == Depth::Own)
+        );
+        // Everyone finds the answers of the knowledge base; nobody but its writers changes it.
+        assert!(
+            salesperson
+                .privileges
+                .iter()
+                .filter(|p| p.entity == entities::KNOWLEDGE_ARTICLES)
+                .all(|p| p.action == Action::Read && p.depth == Depth::Organization)
+        );
         assert!(
             salesperson
                 .privileges

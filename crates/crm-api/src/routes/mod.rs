@@ -11,6 +11,7 @@ pub mod contacts;
 pub mod contracts;
 pub mod email_templates;
 pub mod health;
+pub mod knowledge;
 pub mod leads;
 pub mod notes;
 pub mod opportunities;
@@ -40,6 +41,7 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .configure(cases::configure)
         .configure(service_desk::configure)
         .configure(contracts::configure)
+        .configure(knowledge::configure)
         .configure(reports::configure)
         .configure(email_templates::configure)
         .configure(picklists::configure)

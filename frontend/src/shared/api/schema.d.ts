@@ -356,6 +356,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/article-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List article templates
+         * @description Everyone reads them.
+         */
+        get: operations["list_templates"];
+        put?: never;
+        /** Create an article template */
+        post: operations["create_template"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/article-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an article template */
+        get: operations["get_template"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an article template
+         * @description Refused (409) once articles were written from it: retire it with `is_active: false`.
+         */
+        delete: operations["delete_template"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an article template
+         * @description Changes the fields sent; `sections` replaces the list. Articles written from it keep theirs.
+         */
+        patch: operations["update_template"];
+        trace?: never;
+    };
     "/api/v1/attachments/{id}": {
         parameters: {
             query?: never;
@@ -619,6 +665,48 @@ export interface paths {
         patch: operations["update_case"];
         trace?: never;
     };
+    "/api/v1/cases/{id}/articles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The articles linked to a case */
+        get: operations["list_case_articles"];
+        put?: never;
+        /**
+         * Link an article to a case
+         * @description A published article answers the case (the caller changes the case); it counts as a use of
+         *     the article and is in the case's history. 409 when it is linked already.
+         */
+        post: operations["link_article"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/articles/{article_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Unlink an article from a case
+         * @description The use it counted goes.
+         */
+        delete: operations["unlink_article"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/assign": {
         parameters: {
             query?: never;
@@ -758,6 +846,27 @@ export interface paths {
          *     when no rule matches, or for a closed case.
          */
         post: operations["route_case"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/suggested-articles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Articles suggested for a case
+         * @description The published articles that best match the case's title and description (any word counts;
+         *     articles used on more cases rank higher; those already linked are left out).
+         */
+        get: operations["suggested_articles"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1255,6 +1364,309 @@ export interface paths {
         get: operations["get_import_batch"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge-articles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List knowledge articles
+         * @description The versions the caller may read: `is_latest_version=true` gives one row per article,
+         *     `status=submitted` the unapproved folder, `sort=-use_count` the most used.
+         */
+        get: operations["list_articles"];
+        put?: never;
+        /**
+         * Write a knowledge article
+         * @description A draft (version 1), owned by the caller. With a `template_id` and no text, it has the
+         *     template's sections, empty. Rich text is sanitized.
+         */
+        post: operations["create_article"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge-articles/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search the knowledge base
+         * @description Published articles the caller may read that hold every word of `q`, best first: a match in
+         *     the title weighs most, then one in the keywords, then one in the body. Words are stemmed and
+         *     matched as prefixes, so `print` finds "printers" and "printing". Each hit has a snippet of
+         *     its text with the matches in `<mark>` (escaped HTML). 422 without a word to look for.
+         */
+        get: operations["search_articles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge-articles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a knowledge article version */
+        get: operations["get_article"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a draft
+         * @description Only a draft is deleted (409 otherwise: archive a published version instead).
+         */
+        delete: operations["delete_article"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a knowledge article
+         * @description A draft changes in place (200). A published version stays as it is, readable and found,
+         *     while its next version is drafted with the change and owned by the caller (201, with the
+         *     new version's `Location`); 409 when a next version is already being written, or for a
+         *     submitted or archived version.
+         */
+        patch: operations["update_article"];
+        trace?: never;
+    };
+    "/api/v1/knowledge-articles/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a submitted version
+         * @description Needs the approve privilege. It is published and found by search from now on; the
+         *     version published before it is archived. 409 unless it is submitted.
+         */
+        post: operations["approve_article"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge-articles/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive a published version
+         * @description Needs the approve privilege. It leaves search and stays readable; 409 unless it is
+         *     published.
+         */
+        post: operations["archive_article"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge-articles/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign a knowledge article version
+         * @description Gives it to another owner (an active user or a team); it moves to the owner's business unit.
+         */
+        post: operations["assign_article"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge-articles/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An article's comments
+         * @description The comments on every version of the article, oldest first.
+         */
+        get: operations["list_comments"];
+        put?: never;
+        /**
+         * Comment on an article
+         * @description Whoever may read the article may comment on it.
+         */
+        post: operations["add_comment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge-articles/{id}/comments/{comment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a comment
+         * @description Its author, or whoever may change the version it was written on.
+         */
+        delete: operations["delete_comment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge-articles/{id}/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Compare two versions
+         * @description What differs in the written fields (title, subject, keywords, sections, visibility) between
+         *     this version and `with`, another version of the same article (422 otherwise).
+         */
+        get: operations["compare_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge-articles/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A knowledge article version's history */
+        get: operations["article_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge-articles/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject a submitted version
+         * @description Needs the approve privilege. It goes back to its author as a draft with the reason
+         *     (required); 409 unless it is submitted.
+         */
+        post: operations["reject_article"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge-articles/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a draft for approval
+         * @description It goes to the unapproved folder; 422 while it has no text, 409 unless it is a draft.
+         */
+        post: operations["submit_article"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge-articles/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The versions of an article
+         * @description Every version of the article this version belongs to that the caller may read
+         *     (`sort=-version_number` for the newest first).
+         */
+        get: operations["list_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge-articles/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw a submitted version
+         * @description Back to draft, to change it; 409 unless it is submitted.
+         */
+        post: operations["withdraw_article"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2731,6 +3143,82 @@ export interface components {
         };
         /** Format: uuid */
         ApiKeyId: string;
+        /** @description A comment on an article (kept across its versions). */
+        ArticleComment: {
+            /** @description The version it was written on. */
+            article_id: components["schemas"]["KnowledgeArticleId"];
+            /** @description Who wrote it. */
+            author_id: components["schemas"]["UserId"];
+            /** @description The comment. */
+            body: string;
+            /** @description When it was written. */
+            created_at: components["schemas"]["Timestamp"];
+            /** @description Its id. */
+            id: components["schemas"]["ArticleCommentId"];
+            /** @description The article it belongs to. */
+            root_article_id: components["schemas"]["KnowledgeArticleId"];
+        };
+        /** Format: uuid */
+        ArticleCommentId: string;
+        /** @description A section of an article: a heading and rich text. */
+        ArticleSection: {
+            /**
+             * @description Its rich text: HTML, sanitized when saved (no scripts, styles or event handlers; links
+             *     to web, mail and phone addresses kept), up to 200,000 characters.
+             * @example <p>Turn the printer off and on again.</p>
+             */
+            body?: string;
+            /**
+             * @description Its heading (empty for an article without sections), up to 100 characters.
+             * @example Resolution
+             */
+            title?: string;
+        };
+        /**
+         * @description Where a version of an article is.
+         * @enum {string}
+         */
+        ArticleStatus: "draft" | "submitted" | "published" | "archived";
+        /** @description The sections that structure the articles written from it. */
+        ArticleTemplate: {
+            /** @description When it was created. */
+            created_at: components["schemas"]["Timestamp"];
+            created_by?: components["schemas"]["UserId"] | null;
+            /** @description What it is for. */
+            description?: string | null;
+            /** @description Its id. */
+            id: components["schemas"]["ArticleTemplateId"];
+            /** @description Whether articles may be written from it. */
+            is_active: boolean;
+            /** @description Its name. */
+            name: string;
+            /** @description Its sections, in order. */
+            sections: components["schemas"]["TemplateSection"][];
+            /** @description When it last changed. */
+            updated_at: components["schemas"]["Timestamp"];
+            updated_by?: components["schemas"]["UserId"] | null;
+            /**
+             * Format: int64
+             * @description Grows with every change; send it back in `If-Match`.
+             */
+            version: number;
+        };
+        /** @description A new article template, or the fields of a changed one. */
+        ArticleTemplateFields: {
+            /** @description What it is for. */
+            description?: string | null;
+            /** @description `false` retires it: no new articles are written from it. */
+            is_active?: boolean | null;
+            /**
+             * @description Its name, unique ("How-to", "Known issue").
+             * @example Known issue
+             */
+            name: string;
+            /** @description Its sections, in order (1 to 20, headings unique; replaces the list). */
+            sections: components["schemas"]["TemplateSection"][];
+        };
+        /** Format: uuid */
+        ArticleTemplateId: string;
         /** @description Gives a record to another owner (`POST /<resource>/{id}/assign`). */
         Assignment: {
             /** @description The new owner: an active user or a team. The record moves to the owner's business unit. */
@@ -2920,6 +3408,27 @@ export interface components {
             version: number;
             worked_by_id?: components["schemas"]["UserId"] | null;
         };
+        /** @description An article linked to a case. */
+        CaseArticle: {
+            /** @description The version linked. */
+            article: components["schemas"]["KnowledgeArticle"];
+            /** @description The case. */
+            case_id: components["schemas"]["CaseId"];
+            /** @description When. */
+            linked_at: components["schemas"]["Timestamp"];
+            /** @description Who linked it. */
+            linked_by: components["schemas"]["UserId"];
+        };
+        /** @description An article to link to a case. */
+        CaseArticleLink: {
+            /** @description A published version of the article. */
+            article_id: components["schemas"]["KnowledgeArticleId"];
+        };
+        /** @description The articles linked to a case, newest link first. */
+        CaseArticles: {
+            /** @description The links (at most 100 per case). */
+            data: components["schemas"]["CaseArticle"][];
+        };
         /** @description `assign`: to a user (or team) with `user_id` / `owner_id`, or to a queue with `queue_id`. */
         CaseAssignment: {
             owner_id?: components["schemas"]["OwnerId"] | null;
@@ -3039,6 +3548,14 @@ export interface components {
              *     was none).
              */
             next_after: number;
+        };
+        /** @description A new comment. */
+        CommentFields: {
+            /**
+             * @description The comment (plain text, up to 4,000 characters).
+             * @example Step 3 also needs the admin password.
+             */
+            body: string;
         };
         /** @description A company met as a rival in deals. */
         Competitor: {
@@ -3768,6 +4285,112 @@ export interface components {
             contact_id: components["schemas"]["ContactId"];
             /** @description Their part: decision maker, influencer, technical buyer, ... */
             role?: string | null;
+        };
+        /** @description A version of a knowledge article. */
+        KnowledgeArticle: {
+            archived_at?: components["schemas"]["Timestamp"] | null;
+            /** @description The whole text as one piece of HTML: each section's heading (`<h2>`) and text. */
+            body: string;
+            /** @description The owner's business unit. */
+            business_unit_id: components["schemas"]["BusinessUnitId"];
+            /** @description When it was created. */
+            created_at: components["schemas"]["Timestamp"];
+            created_by?: components["schemas"]["UserId"] | null;
+            /** @description This version's id. */
+            id: components["schemas"]["KnowledgeArticleId"];
+            /** @description Whether this is the newest version of the article. */
+            is_latest_version: boolean;
+            /** @description Words it is found by. */
+            keywords: string[];
+            /**
+             * @description The article's number, the same for all its versions.
+             * @example KA-000042
+             */
+            number: string;
+            /** @description Its owner: the writer of the version. */
+            owner_id: components["schemas"]["OwnerId"];
+            published_at?: components["schemas"]["Timestamp"] | null;
+            published_by?: components["schemas"]["UserId"] | null;
+            /** @description Why its last submission was rejected (cleared when it is submitted again). */
+            rejection_reason?: string | null;
+            /** @description The id of the article's first version, which names the article as a whole. */
+            root_article_id: components["schemas"]["KnowledgeArticleId"];
+            /** @description Its text in sections (sanitized HTML). */
+            sections: components["schemas"]["ArticleSection"][];
+            /** @description Where the version is. */
+            status: components["schemas"]["ArticleStatus"];
+            /** @description Its subject. */
+            subject?: string | null;
+            submitted_at?: components["schemas"]["Timestamp"] | null;
+            submitted_by?: components["schemas"]["UserId"] | null;
+            template_id?: components["schemas"]["ArticleTemplateId"] | null;
+            /** @description What it answers. */
+            title: string;
+            /** @description When it last changed. */
+            updated_at: components["schemas"]["Timestamp"];
+            updated_by?: components["schemas"]["UserId"] | null;
+            /**
+             * Format: int64
+             * @description How many cases the article (any version) was linked to.
+             */
+            use_count: number;
+            /**
+             * Format: int64
+             * @description Grows with every change; send it back in `If-Match`.
+             */
+            version: number;
+            /**
+             * Format: int64
+             * @description 1 for the first version, then 2, 3...
+             */
+            version_number: number;
+            /** @description Who may read it. */
+            visibility: components["schemas"]["Visibility"];
+        };
+        /**
+         * @description The writable fields of an article: the body of a creation. `title` is required; the
+         *     text is either `sections` (a template's, when `template_id` is given and `sections` is
+         *     not) or `body` (one section without a heading), not both.
+         */
+        KnowledgeArticleFields: {
+            /** @description Its text as one piece of HTML (sanitized), instead of `sections`. */
+            body?: string | null;
+            /** @description Words it should be found by (up to 30, each up to 50 characters). */
+            keywords?: string[] | null;
+            /** @description Its text in sections. */
+            sections?: components["schemas"]["ArticleSection"][] | null;
+            /** @description Its subject, a value of the cases' `subject` picklist. */
+            subject?: string | null;
+            template_id?: components["schemas"]["ArticleTemplateId"] | null;
+            /**
+             * @description What it answers, up to 300 characters.
+             * @example The printer shows 'offline' after a firmware update
+             */
+            title: string;
+            visibility?: components["schemas"]["Visibility"] | null;
+        };
+        /** Format: uuid */
+        KnowledgeArticleId: string;
+        /**
+         * @description The fields of an article to change. A draft changes in place; a published version
+         *     stays as it is while its next version is drafted with the change.
+         */
+        KnowledgeArticlePatch: {
+            /** @description Its text as one piece of HTML (sanitized), instead of `sections`. */
+            body?: string | null;
+            /** @description Words it should be found by (up to 30, each up to 50 characters). */
+            keywords?: string[] | null;
+            /** @description Its text in sections. */
+            sections?: components["schemas"]["ArticleSection"][] | null;
+            /** @description Its subject, a value of the cases' `subject` picklist. */
+            subject?: string | null;
+            template_id?: components["schemas"]["ArticleTemplateId"] | null;
+            /**
+             * @description What it answers, up to 300 characters.
+             * @example The printer shows 'offline' after a firmware update
+             */
+            title?: string;
+            visibility?: components["schemas"]["Visibility"] | null;
         };
         /** @description A person or company who showed interest, not yet qualified. */
         Lead: {
@@ -4586,6 +5209,65 @@ export interface components {
             total?: number | null;
         };
         /** @description One page of a collection, as every list endpoint returns it. */
+        Page_ArticleComment: {
+            /** @description The records of this page. */
+            data: {
+                /** @description The version it was written on. */
+                article_id: components["schemas"]["KnowledgeArticleId"];
+                /** @description Who wrote it. */
+                author_id: components["schemas"]["UserId"];
+                /** @description The comment. */
+                body: string;
+                /** @description When it was written. */
+                created_at: components["schemas"]["Timestamp"];
+                /** @description Its id. */
+                id: components["schemas"]["ArticleCommentId"];
+                /** @description The article it belongs to. */
+                root_article_id: components["schemas"]["KnowledgeArticleId"];
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description All matching records, when `count=true` was asked.
+             */
+            total?: number | null;
+        };
+        /** @description One page of a collection, as every list endpoint returns it. */
+        Page_ArticleTemplate: {
+            /** @description The records of this page. */
+            data: {
+                /** @description When it was created. */
+                created_at: components["schemas"]["Timestamp"];
+                created_by?: components["schemas"]["UserId"] | null;
+                /** @description What it is for. */
+                description?: string | null;
+                /** @description Its id. */
+                id: components["schemas"]["ArticleTemplateId"];
+                /** @description Whether articles may be written from it. */
+                is_active: boolean;
+                /** @description Its name. */
+                name: string;
+                /** @description Its sections, in order. */
+                sections: components["schemas"]["TemplateSection"][];
+                /** @description When it last changed. */
+                updated_at: components["schemas"]["Timestamp"];
+                updated_by?: components["schemas"]["UserId"] | null;
+                /**
+                 * Format: int64
+                 * @description Grows with every change; send it back in `If-Match`.
+                 */
+                version: number;
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description All matching records, when `count=true` was asked.
+             */
+            total?: number | null;
+        };
+        /** @description One page of a collection, as every list endpoint returns it. */
         Page_BusinessUnit: {
             /** @description The records of this page. */
             data: {
@@ -5065,6 +5747,77 @@ export interface components {
                 total_lines: number;
                 /** @description When it last moved. */
                 updated_at: components["schemas"]["Timestamp"];
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description All matching records, when `count=true` was asked.
+             */
+            total?: number | null;
+        };
+        /** @description One page of a collection, as every list endpoint returns it. */
+        Page_KnowledgeArticle: {
+            /** @description The records of this page. */
+            data: {
+                archived_at?: components["schemas"]["Timestamp"] | null;
+                /** @description The whole text as one piece of HTML: each section's heading (`<h2>`) and text. */
+                body: string;
+                /** @description The owner's business unit. */
+                business_unit_id: components["schemas"]["BusinessUnitId"];
+                /** @description When it was created. */
+                created_at: components["schemas"]["Timestamp"];
+                created_by?: components["schemas"]["UserId"] | null;
+                /** @description This version's id. */
+                id: components["schemas"]["KnowledgeArticleId"];
+                /** @description Whether this is the newest version of the article. */
+                is_latest_version: boolean;
+                /** @description Words it is found by. */
+                keywords: string[];
+                /**
+                 * @description The article's number, the same for all its versions.
+                 * @example KA-000042
+                 */
+                number: string;
+                /** @description Its owner: the writer of the version. */
+                owner_id: components["schemas"]["OwnerId"];
+                published_at?: components["schemas"]["Timestamp"] | null;
+                published_by?: components["schemas"]["UserId"] | null;
+                /** @description Why its last submission was rejected (cleared when it is submitted again). */
+                rejection_reason?: string | null;
+                /** @description The id of the article's first version, which names the article as a whole. */
+                root_article_id: components["schemas"]["KnowledgeArticleId"];
+                /** @description Its text in sections (sanitized HTML). */
+                sections: components["schemas"]["ArticleSection"][];
+                /** @description Where the version is. */
+                status: components["schemas"]["ArticleStatus"];
+                /** @description Its subject. */
+                subject?: string | null;
+                submitted_at?: components["schemas"]["Timestamp"] | null;
+                submitted_by?: components["schemas"]["UserId"] | null;
+                template_id?: components["schemas"]["ArticleTemplateId"] | null;
+                /** @description What it answers. */
+                title: string;
+                /** @description When it last changed. */
+                updated_at: components["schemas"]["Timestamp"];
+                updated_by?: components["schemas"]["UserId"] | null;
+                /**
+                 * Format: int64
+                 * @description How many cases the article (any version) was linked to.
+                 */
+                use_count: number;
+                /**
+                 * Format: int64
+                 * @description Grows with every change; send it back in `If-Match`.
+                 */
+                version: number;
+                /**
+                 * Format: int64
+                 * @description 1 for the first version, then 2, 3...
+                 */
+                version_number: number;
+                /** @description Who may read it. */
+                visibility: components["schemas"]["Visibility"];
             }[];
             /** @description Pass as `cursor` to get the next page; `null` on the last page. */
             next_cursor?: string | null;
@@ -5722,7 +6475,7 @@ export interface components {
              * @description The resource path name (`accounts`, `leads`, ...).
              * @enum {string}
              */
-            entity: "accounts" | "activities" | "api-keys" | "business-units" | "cases" | "contacts" | "contract-templates" | "contracts" | "competitors" | "email-templates" | "leads" | "notes" | "opportunities" | "picklists" | "queues" | "roles" | "routing-rules" | "sales-stages" | "security-events" | "sla-policies" | "teams" | "users";
+            entity: "accounts" | "activities" | "api-keys" | "article-templates" | "business-units" | "cases" | "contacts" | "contract-templates" | "contracts" | "competitors" | "email-templates" | "knowledge-articles" | "leads" | "notes" | "opportunities" | "picklists" | "queues" | "roles" | "routing-rules" | "sales-stages" | "security-events" | "sla-policies" | "teams" | "users";
         };
         /** @description An RFC 9457 problem detail. */
         Problem: {
@@ -5860,6 +6613,14 @@ export interface components {
              * @description Its line in the file (the header is line 1).
              */
             line: number;
+        };
+        /** @description Why a submitted version goes back to its author. */
+        Rejection: {
+            /**
+             * @description What must change, up to 2,000 characters.
+             * @example Name the firmware version.
+             */
+            reason: string;
         };
         /**
          * @description What the organization is to this company.
@@ -6067,6 +6828,30 @@ export interface components {
              * @description Where it comes.
              */
             sort_order?: number | null;
+        };
+        /** @description A published article that matches a search, with its score and a highlighted snippet. */
+        SearchHit: {
+            /** @description The published version. */
+            article: components["schemas"]["KnowledgeArticle"];
+            /**
+             * Format: double
+             * @description How well it matches (higher is better; title and keyword matches weigh more than the
+             *     body's).
+             */
+            score: number;
+            /**
+             * @description The passage of its text that matches best, as HTML: escaped text with each match in
+             *     `<mark>`.
+             * @example Turn the <mark>printer</mark> off and on again
+             */
+            snippet: string;
+        };
+        /** @description A page of search hits, best first. */
+        SearchResults: {
+            /** @description The hits. */
+            data: components["schemas"]["SearchHit"][];
+            /** @description The cursor of the next page, if there is one. */
+            next_cursor?: string | null;
         };
         /** Format: password */
         Secret: string;
@@ -6292,6 +7077,16 @@ export interface components {
             /** @description Roles every member gets through the team (replaces the current set). */
             role_ids?: components["schemas"]["RoleId"][] | null;
         };
+        /** @description A section an article template asks for. */
+        TemplateSection: {
+            /** @description What the writer puts in it, up to 500 characters. */
+            instructions?: string | null;
+            /**
+             * @description Its heading ("Question", "Cause", "Resolution"), up to 100 characters.
+             * @example Resolution
+             */
+            title: string;
+        };
         /** @description One entry of a record's timeline: exactly one of `activity`, `note` and `change` is set. */
         TimelineEntry: {
             activity?: components["schemas"]["Activity"] | null;
@@ -6419,6 +7214,29 @@ export interface components {
             /** @description The roles given to the user directly (replaces the current set). */
             role_ids?: components["schemas"]["RoleId"][] | null;
         };
+        /** @description Two versions of one article, and what differs between them. */
+        VersionComparison: {
+            /** @description The written fields that differ (bookkeeping and life-cycle fields left out). */
+            differences: components["schemas"]["VersionDifference"][];
+            /** @description The version compared from. */
+            from: components["schemas"]["KnowledgeArticle"];
+            /** @description The version compared to. */
+            to: components["schemas"]["KnowledgeArticle"];
+        };
+        /** @description A field that differs between two versions. */
+        VersionDifference: {
+            /** @description The field's API name (`title`, `keywords`, `sections`, `visibility`...). */
+            field: string;
+            /** @description Its value in the version compared from. */
+            from: Record<string, never>;
+            /** @description Its value in the version compared to. */
+            to: Record<string, never>;
+        };
+        /**
+         * @description Who an article is for.
+         * @enum {string}
+         */
+        Visibility: "internal" | "public";
         /** @description Closing as a sale (`POST /opportunities/{id}/win`). */
         Win: {
             /**
@@ -8955,6 +9773,431 @@ export interface operations {
             };
         };
     };
+    list_templates: {
+        parameters: {
+            query?: {
+                /** @description Records per page, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page (empty: the first page). */
+                cursor?: string;
+                /** @description Order by a field, `-` for descending (default `name`). */
+                sort?: "name" | "-name" | "created_at" | "-created_at";
+                /** @description Case-insensitive search in name. */
+                q?: string;
+                /** @description `true` adds `total`, the number of all matching records. */
+                count?: boolean;
+                /** @description Only records whose name equals this. */
+                name?: string;
+                /** @description Only records whose name is one of these (comma-separated, at most 200). */
+                "name[in]"?: string[];
+                /** @description Only records whose name is greater than this. */
+                "name[gt]"?: string;
+                /** @description Only records whose name is greater than or equal to this. */
+                "name[gte]"?: string;
+                /** @description Only records whose name is less than this. */
+                "name[lt]"?: string;
+                /** @description Only records whose name is less than or equal to this. */
+                "name[lte]"?: string;
+                /** @description Only records whose created_at equals this. */
+                created_at?: string;
+                /** @description Only records whose created_at is one of these (comma-separated, at most 200). */
+                "created_at[in]"?: string[];
+                /** @description Only records whose created_at is greater than this. */
+                "created_at[gt]"?: string;
+                /** @description Only records whose created_at is greater than or equal to this. */
+                "created_at[gte]"?: string;
+                /** @description Only records whose created_at is less than this. */
+                "created_at[lt]"?: string;
+                /** @description Only records whose created_at is less than or equal to this. */
+                "created_at[lte]"?: string;
+                /** @description Only records whose id equals this. */
+                id?: string;
+                /** @description Only records whose id is one of these (comma-separated, at most 200). */
+                "id[in]"?: string[];
+                /** @description Only records whose is_active equals this. */
+                is_active?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of templates. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ArticleTemplate"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_template: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried creation return the first response. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ArticleTemplateFields"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description Its version. */
+                    ETag?: string;
+                    /** @description The new record's URL. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleTemplate"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The template's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template. */
+            200: {
+                headers: {
+                    /** @description Its version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleTemplate"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_template: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the change is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The template's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_template: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the change is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The template's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ArticleTemplateFields"];
+            };
+        };
+        responses: {
+            /** @description The changed template. */
+            200: {
+                headers: {
+                    /** @description Its new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleTemplate"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_attachment: {
         parameters: {
             query?: never;
@@ -10523,6 +11766,232 @@ export interface operations {
             };
         };
     };
+    list_case_articles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The links, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseArticles"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    link_article: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseArticleLink"];
+            };
+        };
+        responses: {
+            /** @description The link. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseArticle"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    unlink_article: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case's id. */
+                id: string;
+                /** @description Any version of the linked article. */
+                article_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unlinked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     assign_case: {
         parameters: {
             query?: never;
@@ -11243,6 +12712,77 @@ export interface operations {
             };
             /** @description The body is not JSON. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    suggested_articles: {
+        parameters: {
+            query?: {
+                /** @description The most suggestions (default 5). */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The case's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The suggestions, best first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResults"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14783,6 +16323,1889 @@ export interface operations {
             };
             /** @description No such record, or one the caller may not read. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_articles: {
+        parameters: {
+            query?: {
+                /** @description Records per page, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page (empty: the first page). */
+                cursor?: string;
+                /** @description Order by a field, `-` for descending (default `-updated_at`). */
+                sort?: "updated_at" | "-updated_at" | "created_at" | "-created_at" | "title" | "-title" | "number" | "-number" | "use_count" | "-use_count" | "version_number" | "-version_number";
+                /** @description Case-insensitive search in title, number. */
+                q?: string;
+                /** @description `true` adds `total`, the number of all matching records. */
+                count?: boolean;
+                /** @description Only records whose updated_at equals this. */
+                updated_at?: string;
+                /** @description Only records whose updated_at is one of these (comma-separated, at most 200). */
+                "updated_at[in]"?: string[];
+                /** @description Only records whose updated_at is greater than this. */
+                "updated_at[gt]"?: string;
+                /** @description Only records whose updated_at is greater than or equal to this. */
+                "updated_at[gte]"?: string;
+                /** @description Only records whose updated_at is less than this. */
+                "updated_at[lt]"?: string;
+                /** @description Only records whose updated_at is less than or equal to this. */
+                "updated_at[lte]"?: string;
+                /** @description Only records whose created_at equals this. */
+                created_at?: string;
+                /** @description Only records whose created_at is one of these (comma-separated, at most 200). */
+                "created_at[in]"?: string[];
+                /** @description Only records whose created_at is greater than this. */
+                "created_at[gt]"?: string;
+                /** @description Only records whose created_at is greater than or equal to this. */
+                "created_at[gte]"?: string;
+                /** @description Only records whose created_at is less than this. */
+                "created_at[lt]"?: string;
+                /** @description Only records whose created_at is less than or equal to this. */
+                "created_at[lte]"?: string;
+                /** @description Only records whose title equals this. */
+                title?: string;
+                /** @description Only records whose title is one of these (comma-separated, at most 200). */
+                "title[in]"?: string[];
+                /** @description Only records whose title is greater than this. */
+                "title[gt]"?: string;
+                /** @description Only records whose title is greater than or equal to this. */
+                "title[gte]"?: string;
+                /** @description Only records whose title is less than this. */
+                "title[lt]"?: string;
+                /** @description Only records whose title is less than or equal to this. */
+                "title[lte]"?: string;
+                /** @description Only records whose number equals this. */
+                number?: string;
+                /** @description Only records whose number is one of these (comma-separated, at most 200). */
+                "number[in]"?: string[];
+                /** @description Only records whose number is greater than this. */
+                "number[gt]"?: string;
+                /** @description Only records whose number is greater than or equal to this. */
+                "number[gte]"?: string;
+                /** @description Only records whose number is less than this. */
+                "number[lt]"?: string;
+                /** @description Only records whose number is less than or equal to this. */
+                "number[lte]"?: string;
+                /** @description Only records whose use_count equals this. */
+                use_count?: number;
+                /** @description Only records whose use_count is one of these (comma-separated, at most 200). */
+                "use_count[in]"?: number[];
+                /** @description Only records whose use_count is greater than this. */
+                "use_count[gt]"?: number;
+                /** @description Only records whose use_count is greater than or equal to this. */
+                "use_count[gte]"?: number;
+                /** @description Only records whose use_count is less than this. */
+                "use_count[lt]"?: number;
+                /** @description Only records whose use_count is less than or equal to this. */
+                "use_count[lte]"?: number;
+                /** @description Only records whose version_number equals this. */
+                version_number?: number;
+                /** @description Only records whose version_number is one of these (comma-separated, at most 200). */
+                "version_number[in]"?: number[];
+                /** @description Only records whose version_number is greater than this. */
+                "version_number[gt]"?: number;
+                /** @description Only records whose version_number is greater than or equal to this. */
+                "version_number[gte]"?: number;
+                /** @description Only records whose version_number is less than this. */
+                "version_number[lt]"?: number;
+                /** @description Only records whose version_number is less than or equal to this. */
+                "version_number[lte]"?: number;
+                /** @description Only records whose id equals this. */
+                id?: string;
+                /** @description Only records whose id is one of these (comma-separated, at most 200). */
+                "id[in]"?: string[];
+                /** @description Only records whose root_article_id equals this. */
+                root_article_id?: string;
+                /** @description Only records whose root_article_id is one of these (comma-separated, at most 200). */
+                "root_article_id[in]"?: string[];
+                /** @description Only records whose status equals this. */
+                status?: string;
+                /** @description Only records whose status is one of these (comma-separated, at most 200). */
+                "status[in]"?: string[];
+                /** @description Only records whose status is greater than this. */
+                "status[gt]"?: string;
+                /** @description Only records whose status is greater than or equal to this. */
+                "status[gte]"?: string;
+                /** @description Only records whose status is less than this. */
+                "status[lt]"?: string;
+                /** @description Only records whose status is less than or equal to this. */
+                "status[lte]"?: string;
+                /** @description Only records whose visibility equals this. */
+                visibility?: string;
+                /** @description Only records whose visibility is one of these (comma-separated, at most 200). */
+                "visibility[in]"?: string[];
+                /** @description Only records whose visibility is greater than this. */
+                "visibility[gt]"?: string;
+                /** @description Only records whose visibility is greater than or equal to this. */
+                "visibility[gte]"?: string;
+                /** @description Only records whose visibility is less than this. */
+                "visibility[lt]"?: string;
+                /** @description Only records whose visibility is less than or equal to this. */
+                "visibility[lte]"?: string;
+                /** @description Only records whose subject equals this. */
+                subject?: string;
+                /** @description Only records whose subject is one of these (comma-separated, at most 200). */
+                "subject[in]"?: string[];
+                /** @description Only records whose subject is greater than this. */
+                "subject[gt]"?: string;
+                /** @description Only records whose subject is greater than or equal to this. */
+                "subject[gte]"?: string;
+                /** @description Only records whose subject is less than this. */
+                "subject[lt]"?: string;
+                /** @description Only records whose subject is less than or equal to this. */
+                "subject[lte]"?: string;
+                /** @description `true`: only records without subject; `false`: only those with subject. */
+                "subject[null]"?: boolean;
+                /** @description Only records whose is_latest_version equals this. */
+                is_latest_version?: boolean;
+                /** @description Only records whose template_id equals this. */
+                template_id?: string;
+                /** @description Only records whose template_id is one of these (comma-separated, at most 200). */
+                "template_id[in]"?: string[];
+                /** @description `true`: only records without template_id; `false`: only those with template_id. */
+                "template_id[null]"?: boolean;
+                /** @description Only records whose published_at equals this. */
+                published_at?: string;
+                /** @description Only records whose published_at is one of these (comma-separated, at most 200). */
+                "published_at[in]"?: string[];
+                /** @description Only records whose published_at is greater than this. */
+                "published_at[gt]"?: string;
+                /** @description Only records whose published_at is greater than or equal to this. */
+                "published_at[gte]"?: string;
+                /** @description Only records whose published_at is less than this. */
+                "published_at[lt]"?: string;
+                /** @description Only records whose published_at is less than or equal to this. */
+                "published_at[lte]"?: string;
+                /** @description `true`: only records without published_at; `false`: only those with published_at. */
+                "published_at[null]"?: boolean;
+                /** @description Only records whose owner_id equals this. */
+                owner_id?: string;
+                /** @description Only records whose owner_id is one of these (comma-separated, at most 200). */
+                "owner_id[in]"?: string[];
+                /** @description Only records whose business_unit_id equals this. */
+                business_unit_id?: string;
+                /** @description Only records whose business_unit_id is one of these (comma-separated, at most 200). */
+                "business_unit_id[in]"?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of article versions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_KnowledgeArticle"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_article: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried creation return the first response. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KnowledgeArticleFields"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description Its version. */
+                    ETag?: string;
+                    /** @description The new record's URL. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgeArticle"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    search_articles: {
+        parameters: {
+            query: {
+                /** @description The words looked for; each must match (as a prefix of a stemmed word). */
+                q: string;
+                /** @description Only `internal` or `public` articles. */
+                visibility?: components["schemas"]["Visibility"];
+                /** @description Only articles of this subject. */
+                subject?: string;
+                /** @description The most hits (1 to 50, default 10). */
+                limit?: number;
+                /** @description Where the page starts: the `next_cursor` of the page before. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The hits, best first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResults"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_article: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The version's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The version. */
+            200: {
+                headers: {
+                    /** @description What the caller may do to it: update, delete, assign, share, approve (comma-separated). */
+                    "Allowed-Actions"?: string;
+                    /** @description Its version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgeArticle"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_article: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the change is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The version's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_article: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the change is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The version's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KnowledgeArticlePatch"];
+            };
+        };
+        responses: {
+            /** @description The changed draft. */
+            200: {
+                headers: {
+                    /** @description Its new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgeArticle"];
+                };
+            };
+            /** @description The next version, drafted from the published one. */
+            201: {
+                headers: {
+                    /** @description Its version. */
+                    ETag?: string;
+                    /** @description The new version's URL. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgeArticle"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approve_article: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the change is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The version's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The published version. */
+            200: {
+                headers: {
+                    /** @description Its new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgeArticle"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    archive_article: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the change is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The version's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The archived version. */
+            200: {
+                headers: {
+                    /** @description Its new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgeArticle"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    assign_article: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the change is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The version's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Assignment"];
+            };
+        };
+        responses: {
+            /** @description The version with its new owner. */
+            200: {
+                headers: {
+                    /** @description Its new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgeArticle"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_comments: {
+        parameters: {
+            query?: {
+                /** @description Records per page, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page (empty: the first page). */
+                cursor?: string;
+                /** @description Order by a field, `-` for descending (default `created_at`). */
+                sort?: "created_at" | "-created_at";
+                /** @description Case-insensitive search in body. */
+                q?: string;
+                /** @description `true` adds `total`, the number of all matching records. */
+                count?: boolean;
+                /** @description Only records whose created_at equals this. */
+                created_at?: string;
+                /** @description Only records whose created_at is one of these (comma-separated, at most 200). */
+                "created_at[in]"?: string[];
+                /** @description Only records whose created_at is greater than this. */
+                "created_at[gt]"?: string;
+                /** @description Only records whose created_at is greater than or equal to this. */
+                "created_at[gte]"?: string;
+                /** @description Only records whose created_at is less than this. */
+                "created_at[lt]"?: string;
+                /** @description Only records whose created_at is less than or equal to this. */
+                "created_at[lte]"?: string;
+                /** @description Only records whose author_id equals this. */
+                author_id?: string;
+                /** @description Only records whose author_id is one of these (comma-separated, at most 200). */
+                "author_id[in]"?: string[];
+                /** @description Only records whose article_id equals this. */
+                article_id?: string;
+                /** @description Only records whose article_id is one of these (comma-separated, at most 200). */
+                "article_id[in]"?: string[];
+            };
+            header?: never;
+            path: {
+                /** @description Any version's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of comments. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ArticleComment"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_comment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The version commented on. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentFields"];
+            };
+        };
+        responses: {
+            /** @description The comment. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleComment"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_comment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Any version's id. */
+                id: string;
+                /** @description The comment's id. */
+                comment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    compare_versions: {
+        parameters: {
+            query: {
+                /** @description The other version of the same article. */
+                with: string;
+            };
+            header?: never;
+            path: {
+                /** @description The version compared from. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The two versions and their differences. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionComparison"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    article_history: {
+        parameters: {
+            query?: {
+                /** @description Records per page, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page (empty: the first page). */
+                cursor?: string;
+                /** @description Order by a field, `-` for descending (default `-seq`). */
+                sort?: "seq" | "-seq";
+                /** @description `true` adds `total`, the number of all matching records. */
+                count?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description The version's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of changes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Change"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reject_article: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the change is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The version's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Rejection"];
+            };
+        };
+        responses: {
+            /** @description The draft, with the reason. */
+            200: {
+                headers: {
+                    /** @description Its new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgeArticle"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submit_article: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the change is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The version's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The submitted version. */
+            200: {
+                headers: {
+                    /** @description Its new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgeArticle"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_versions: {
+        parameters: {
+            query?: {
+                /** @description Records per page, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page (empty: the first page). */
+                cursor?: string;
+                /** @description Order by a field, `-` for descending (default `-updated_at`). */
+                sort?: "updated_at" | "-updated_at" | "created_at" | "-created_at" | "title" | "-title" | "number" | "-number" | "use_count" | "-use_count" | "version_number" | "-version_number";
+                /** @description Case-insensitive search in title, number. */
+                q?: string;
+                /** @description `true` adds `total`, the number of all matching records. */
+                count?: boolean;
+                /** @description Only records whose updated_at equals this. */
+                updated_at?: string;
+                /** @description Only records whose updated_at is one of these (comma-separated, at most 200). */
+                "updated_at[in]"?: string[];
+                /** @description Only records whose updated_at is greater than this. */
+                "updated_at[gt]"?: string;
+                /** @description Only records whose updated_at is greater than or equal to this. */
+                "updated_at[gte]"?: string;
+                /** @description Only records whose updated_at is less than this. */
+                "updated_at[lt]"?: string;
+                /** @description Only records whose updated_at is less than or equal to this. */
+                "updated_at[lte]"?: string;
+                /** @description Only records whose created_at equals this. */
+                created_at?: string;
+                /** @description Only records whose created_at is one of these (comma-separated, at most 200). */
+                "created_at[in]"?: string[];
+                /** @description Only records whose created_at is greater than this. */
+                "created_at[gt]"?: string;
+                /** @description Only records whose created_at is greater than or equal to this. */
+                "created_at[gte]"?: string;
+                /** @description Only records whose created_at is less than this. */
+                "created_at[lt]"?: string;
+                /** @description Only records whose created_at is less than or equal to this. */
+                "created_at[lte]"?: string;
+                /** @description Only records whose title equals this. */
+                title?: string;
+                /** @description Only records whose title is one of these (comma-separated, at most 200). */
+                "title[in]"?: string[];
+                /** @description Only records whose title is greater than this. */
+                "title[gt]"?: string;
+                /** @description Only records whose title is greater than or equal to this. */
+                "title[gte]"?: string;
+                /** @description Only records whose title is less than this. */
+                "title[lt]"?: string;
+                /** @description Only records whose title is less than or equal to this. */
+                "title[lte]"?: string;
+                /** @description Only records whose number equals this. */
+                number?: string;
+                /** @description Only records whose number is one of these (comma-separated, at most 200). */
+                "number[in]"?: string[];
+                /** @description Only records whose number is greater than this. */
+                "number[gt]"?: string;
+                /** @description Only records whose number is greater than or equal to this. */
+                "number[gte]"?: string;
+                /** @description Only records whose number is less than this. */
+                "number[lt]"?: string;
+                /** @description Only records whose number is less than or equal to this. */
+                "number[lte]"?: string;
+                /** @description Only records whose use_count equals this. */
+                use_count?: number;
+                /** @description Only records whose use_count is one of these (comma-separated, at most 200). */
+                "use_count[in]"?: number[];
+                /** @description Only records whose use_count is greater than this. */
+                "use_count[gt]"?: number;
+                /** @description Only records whose use_count is greater than or equal to this. */
+                "use_count[gte]"?: number;
+                /** @description Only records whose use_count is less than this. */
+                "use_count[lt]"?: number;
+                /** @description Only records whose use_count is less than or equal to this. */
+                "use_count[lte]"?: number;
+                /** @description Only records whose version_number equals this. */
+                version_number?: number;
+                /** @description Only records whose version_number is one of these (comma-separated, at most 200). */
+                "version_number[in]"?: number[];
+                /** @description Only records whose version_number is greater than this. */
+                "version_number[gt]"?: number;
+                /** @description Only records whose version_number is greater than or equal to this. */
+                "version_number[gte]"?: number;
+                /** @description Only records whose version_number is less than this. */
+                "version_number[lt]"?: number;
+                /** @description Only records whose version_number is less than or equal to this. */
+                "version_number[lte]"?: number;
+                /** @description Only records whose id equals this. */
+                id?: string;
+                /** @description Only records whose id is one of these (comma-separated, at most 200). */
+                "id[in]"?: string[];
+                /** @description Only records whose root_article_id equals this. */
+                root_article_id?: string;
+                /** @description Only records whose root_article_id is one of these (comma-separated, at most 200). */
+                "root_article_id[in]"?: string[];
+                /** @description Only records whose status equals this. */
+                status?: string;
+                /** @description Only records whose status is one of these (comma-separated, at most 200). */
+                "status[in]"?: string[];
+                /** @description Only records whose status is greater than this. */
+                "status[gt]"?: string;
+                /** @description Only records whose status is greater than or equal to this. */
+                "status[gte]"?: string;
+                /** @description Only records whose status is less than this. */
+                "status[lt]"?: string;
+                /** @description Only records whose status is less than or equal to this. */
+                "status[lte]"?: string;
+                /** @description Only records whose visibility equals this. */
+                visibility?: string;
+                /** @description Only records whose visibility is one of these (comma-separated, at most 200). */
+                "visibility[in]"?: string[];
+                /** @description Only records whose visibility is greater than this. */
+                "visibility[gt]"?: string;
+                /** @description Only records whose visibility is greater than or equal to this. */
+                "visibility[gte]"?: string;
+                /** @description Only records whose visibility is less than this. */
+                "visibility[lt]"?: string;
+                /** @description Only records whose visibility is less than or equal to this. */
+                "visibility[lte]"?: string;
+                /** @description Only records whose subject equals this. */
+                subject?: string;
+                /** @description Only records whose subject is one of these (comma-separated, at most 200). */
+                "subject[in]"?: string[];
+                /** @description Only records whose subject is greater than this. */
+                "subject[gt]"?: string;
+                /** @description Only records whose subject is greater than or equal to this. */
+                "subject[gte]"?: string;
+                /** @description Only records whose subject is less than this. */
+                "subject[lt]"?: string;
+                /** @description Only records whose subject is less than or equal to this. */
+                "subject[lte]"?: string;
+                /** @description `true`: only records without subject; `false`: only those with subject. */
+                "subject[null]"?: boolean;
+                /** @description Only records whose is_latest_version equals this. */
+                is_latest_version?: boolean;
+                /** @description Only records whose template_id equals this. */
+                template_id?: string;
+                /** @description Only records whose template_id is one of these (comma-separated, at most 200). */
+                "template_id[in]"?: string[];
+                /** @description `true`: only records without template_id; `false`: only those with template_id. */
+                "template_id[null]"?: boolean;
+                /** @description Only records whose published_at equals this. */
+                published_at?: string;
+                /** @description Only records whose published_at is one of these (comma-separated, at most 200). */
+                "published_at[in]"?: string[];
+                /** @description Only records whose published_at is greater than this. */
+                "published_at[gt]"?: string;
+                /** @description Only records whose published_at is greater than or equal to this. */
+                "published_at[gte]"?: string;
+                /** @description Only records whose published_at is less than this. */
+                "published_at[lt]"?: string;
+                /** @description Only records whose published_at is less than or equal to this. */
+                "published_at[lte]"?: string;
+                /** @description `true`: only records without published_at; `false`: only those with published_at. */
+                "published_at[null]"?: boolean;
+                /** @description Only records whose owner_id equals this. */
+                owner_id?: string;
+                /** @description Only records whose owner_id is one of these (comma-separated, at most 200). */
+                "owner_id[in]"?: string[];
+                /** @description Only records whose business_unit_id equals this. */
+                business_unit_id?: string;
+                /** @description Only records whose business_unit_id is one of these (comma-separated, at most 200). */
+                "business_unit_id[in]"?: string[];
+            };
+            header?: never;
+            path: {
+                /** @description Any version's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of versions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_KnowledgeArticle"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    withdraw_article: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the change is based on. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The version's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The draft. */
+            200: {
+                headers: {
+                    /** @description Its new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgeArticle"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or header. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the privilege for this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one the caller may not read. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken, or the state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; every failing field is listed. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
