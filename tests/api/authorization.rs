@@ -223,6 +223,13 @@ const ACTIVITIES: Entity = Entity {
     customer: false,
 };
 
+const KNOWLEDGE_ARTICLES: Entity = Entity {
+    path: "knowledge-articles",
+    body: |name| json!({ "title": name, "body": "<p>text</p>" }),
+    patch: |name| json!({ "title": format!("{name} (changed)") }),
+    customer: false,
+};
+
 struct Caller {
     grants: Grants,
     id: String,
@@ -572,6 +579,11 @@ async fn cases_follow_the_authorization_matrix() {
 #[tokio::test]
 async fn contracts_follow_the_authorization_matrix() {
     run_matrix(CONTRACTS).await;
+}
+
+#[tokio::test]
+async fn knowledge_articles_follow_the_authorization_matrix() {
+    run_matrix(KNOWLEDGE_ARTICLES).await;
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! A deterministic, realistic dataset written straight into the database through batched inserts
 //! (the bulk path): business units, the sales people who own the records, accounts with child
 //! accounts, contacts, leads, opportunities through the sales stages, calls logged on contacts,
-//! and service cases in every status. The same seed gives the same rows, ids included.
+//! service cases in every status, and published knowledge articles in the search index. The same
+//! seed gives the same rows, ids included.
 
 use std::time::Instant;
 
@@ -10,8 +11,8 @@ use chrono::{Duration, TimeZone, Utc};
 use crm_core::Timestamp;
 use crm_db::AnyConnection;
 use crm_db::schema::{
-    accounts, activities, business_units, cases, contacts, leads, opportunities, record_numbers,
-    users,
+    accounts, activities, business_units, cases, contacts, knowledge_articles, leads,
+    opportunities, record_numbers, users,
 };
 use diesel::prelude::*;
 
@@ -30,6 +31,8 @@ pub struct Size {
     pub activities: usize,
     /// Service cases of contacts, open and closed.
     pub cases: usize,
+    /// Published knowledge articles, indexed for search.
+    pub articles: usize,
     /// Sales people owning the records.
     pub owners: usize,
 }
@@ -199,6 +202,193 @@ const LAST_NAMES: &[&str] = &[
     "Petrov",
     "Eriksen",
     "O'Brien",
+];
+
+/// The words of support articles, the most frequent first (texts draw the first ones more often).
+pub const SUPPORT_WORDS: &[&str] = &[
+    "the",
+    "to",
+    "and",
+    "a",
+    "of",
+    "is",
+    "in",
+    "for",
+    "on",
+    "with",
+    "you",
+    "your",
+    "it",
+    "this",
+    "click",
+    "open",
+    "select",
+    "settings",
+    "account",
+    "user",
+    "password",
+    "reset",
+    "error",
+    "update",
+    "install",
+    "restart",
+    "device",
+    "network",
+    "connection",
+    "printer",
+    "email",
+    "server",
+    "login",
+    "access",
+    "file",
+    "report",
+    "invoice",
+    "payment",
+    "order",
+    "shipping",
+    "license",
+    "version",
+    "driver",
+    "firmware",
+    "browser",
+    "cache",
+    "cookie",
+    "session",
+    "token",
+    "certificate",
+    "vpn",
+    "router",
+    "wireless",
+    "bluetooth",
+    "battery",
+    "screen",
+    "display",
+    "keyboard",
+    "mouse",
+    "storage",
+    "backup",
+    "restore",
+    "sync",
+    "calendar",
+    "contact",
+    "mailbox",
+    "quota",
+    "attachment",
+    "signature",
+    "spam",
+    "filter",
+    "rule",
+    "permission",
+    "role",
+    "team",
+    "admin",
+    "portal",
+    "mobile",
+    "tablet",
+    "android",
+    "ios",
+    "windows",
+    "macos",
+    "linux",
+    "timeout",
+    "offline",
+    "slow",
+    "crash",
+    "freeze",
+    "blank",
+    "missing",
+    "duplicate",
+    "sync",
+    "import",
+    "export",
+    "csv",
+    "spreadsheet",
+    "template",
+    "workflow",
+    "approval",
+    "notification",
+    "alert",
+    "schedule",
+    "meeting",
+    "conference",
+    "camera",
+    "microphone",
+    "audio",
+    "video",
+    "headset",
+    "speaker",
+    "monitor",
+    "cable",
+    "port",
+    "usb",
+    "dock",
+    "power",
+    "adapter",
+    "charger",
+    "warranty",
+    "repair",
+    "replacement",
+    "refund",
+    "subscription",
+    "plan",
+    "billing",
+    "tax",
+    "currency",
+    "discount",
+    "coupon",
+    "checkout",
+    "cart",
+    "catalog",
+    "product",
+    "inventory",
+    "warehouse",
+    "delivery",
+    "tracking",
+    "carrier",
+    "label",
+    "barcode",
+    "scanner",
+    "terminal",
+    "receipt",
+    "cashier",
+    "shift",
+    "payroll",
+    "expense",
+    "budget",
+    "forecast",
+    "dashboard",
+    "chart",
+    "widget",
+    "plugin",
+    "extension",
+    "integration",
+    "webhook",
+    "api",
+    "key",
+    "secret",
+    "encryption",
+    "compliance",
+    "audit",
+    "retention",
+    "archive",
+    "deletion",
+    "privacy",
+    "consent",
+    "gdpr",
+    "policy",
+    "firewall",
+    "proxy",
+    "dns",
+    "domain",
+    "ssl",
+    "migration",
+    "upgrade",
+    "downgrade",
+    "rollback",
+    "patch",
+    "hotfix",
+    "release",
+    "beta",
 ];
 
 const COMPANY_WORDS: &[&str] = &[
@@ -736,6 +926,78 @@ pub fn load(conn: &mut AnyConnection, size: Size, seed: u64) -> anyhow::Result<L
     }
     diesel::update(record_numbers::table.filter(record_numbers::name.eq("cases")))
         .set(record_numbers::last_value.eq(size.cases as i64))
+        .execute(conn)?;
+
+    // Published knowledge articles, each in the search index as the server puts it there.
+    let frequent = |rng: &mut Rng| {
+        let upto = rng.below(SUPPORT_WORDS.len()) + 1;
+        SUPPORT_WORDS[rng.below(upto)]
+    };
+    let mut batch = Vec::with_capacity(BATCH);
+    let mut documents: Vec<(String, String, String, String)> = Vec::with_capacity(BATCH);
+    for n in 0..size.articles {
+        let (id, ts) = at(&mut rng);
+        let owner = &owners[rng.below(owners.len())];
+        let title = format!(
+            "{} {} {} {}",
+            rng.pick(&["How to fix", "Why", "Set up", "Troubleshoot", "Reset"]),
+            rng.pick(&SUPPORT_WORDS[14..]),
+            rng.pick(&SUPPORT_WORDS[14..]),
+            n + 1
+        );
+        let keywords: Vec<&str> = (0..3).map(|_| rng.pick(&SUPPORT_WORDS[14..])).collect();
+        let words = 60 + rng.below(80);
+        let text: Vec<&str> = (0..words).map(|_| frequent(&mut rng)).collect();
+        let text = text.join(" ");
+        let sections =
+            serde_json::json!([{"title": "Resolution", "body": format!("<p>{text}</p>")}]);
+        batch.push((
+            knowledge_articles::id.eq(id.clone()),
+            knowledge_articles::number.eq(crm_db::numbers::format_number("KA", n as i64 + 1)),
+            knowledge_articles::root_article_id.eq(id.clone()),
+            knowledge_articles::version_number.eq(1i64),
+            knowledge_articles::is_latest_version.eq(true),
+            knowledge_articles::title.eq(title.clone()),
+            knowledge_articles::keywords.eq(serde_json::json!(keywords).to_string()),
+            knowledge_articles::sections.eq(sections.to_string()),
+            knowledge_articles::visibility.eq(rng.pick(&["internal", "public"])),
+            knowledge_articles::status.eq("published"),
+            knowledge_articles::published_at.eq(Some(ts)),
+            knowledge_articles::use_count.eq(rng.below(20) as i64),
+            (
+                knowledge_articles::owner_id.eq(owner.id.clone()),
+                knowledge_articles::business_unit_id.eq(owner.unit.clone()),
+                knowledge_articles::created_at.eq(ts),
+                knowledge_articles::updated_at.eq(ts),
+                knowledge_articles::version.eq(1i64),
+            ),
+        ));
+        documents.push((id, title, keywords.join(" "), text));
+        if batch.len() == BATCH || n + 1 == size.articles {
+            let chunk = std::mem::take(&mut batch);
+            let docs = std::mem::take(&mut documents);
+            rows += chunk.len();
+            conn.transaction(|conn| {
+                on_backend!(conn, |c| diesel::insert_into(knowledge_articles::table)
+                    .values(chunk)
+                    .execute(c))?;
+                for (id, title, keywords, body) in &docs {
+                    crm_db::fulltext::index(
+                        conn,
+                        &crm_db::fulltext::Document {
+                            id,
+                            title,
+                            keywords,
+                            body,
+                        },
+                    )?;
+                }
+                QueryResult::Ok(())
+            })?;
+        }
+    }
+    diesel::update(record_numbers::table.filter(record_numbers::name.eq("knowledge-articles")))
+        .set(record_numbers::last_value.eq(size.articles as i64))
         .execute(conn)?;
 
     // Fresh statistics, as a database in use has.

@@ -135,6 +135,11 @@ const SCENARIOS: &[Scenario] = &[
         ids: Ids::Contacts,
     },
     Scenario {
+        name: "kb_search",
+        script: "kb_search.lua",
+        ids: Ids::Contacts,
+    },
+    Scenario {
         name: "mix_80_15_5",
         script: "mix.lua",
         ids: Ids::Contacts,
@@ -181,6 +186,7 @@ fn main() -> anyhow::Result<()> {
             opportunities: 200_000,
             activities: 1_000_000,
             cases: 200_000,
+            articles: 100_000,
             owners: 200,
         }
     } else {
@@ -191,6 +197,7 @@ fn main() -> anyhow::Result<()> {
             opportunities: 20_000,
             activities: 100_000,
             cases: 20_000,
+            articles: 100_000,
             owners: 50,
         }
     };
