@@ -2,7 +2,8 @@
 //! search: the one place where the two differ (the tables are made by the migrations).
 //!
 //! - SQLite: the FTS5 table `knowledge_search` with the Porter stemmer over unicode words, ranked
-//!   by BM25 with the title weighing ten times the body and the keywords five times.
+//!   by BM25 with the title weighing ten times the body and the keywords five times; its rowids
+//!   are those of `knowledge_search_docs`, which maps them to the versions.
 //! - PostgreSQL: `knowledge_search.document`, a `tsvector` of the English stems with the title
 //!   weighing most (A), the keywords next (B), the body least (D), under a GIN index; ranked by
 //!   `ts_rank`.
@@ -56,14 +57,26 @@ pub struct Document<'a> {
 pub fn index(conn: &mut AnyConnection, doc: &Document<'_>) -> QueryResult<()> {
     unindex(conn, doc.id)?;
     match conn {
-        AnyConnection::Sqlite(c) => diesel::sql_query(
-            "INSERT INTO knowledge_search (article_id, title, keywords, body) VALUES (?, ?, ?, ?)",
-        )
-        .bind::<Text, _>(doc.id)
-        .bind::<Text, _>(doc.title)
-        .bind::<Text, _>(doc.keywords)
-        .bind::<Text, _>(doc.body)
-        .execute(c)?,
+        AnyConnection::Sqlite(c) => {
+            #[derive(QueryableByName)]
+            struct Row {
+                #[diesel(sql_type = BigInt)]
+                id: i64,
+            }
+            let row: Row = diesel::sql_query(
+                "INSERT INTO knowledge_search_docs (article_id) VALUES (?) RETURNING id",
+            )
+            .bind::<Text, _>(doc.id)
+            .get_result(c)?;
+            diesel::sql_query(
+                "INSERT INTO knowledge_search (rowid, title, keywords, body) VALUES (?, ?, ?, ?)",
+            )
+            .bind::<BigInt, _>(row.id)
+            .bind::<Text, _>(doc.title)
+            .bind::<Text, _>(doc.keywords)
+            .bind::<Text, _>(doc.body)
+            .execute(c)?
+        }
         AnyConnection::Postgresql(c) => diesel::sql_query(
             "INSERT INTO knowledge_search (article_id, title, keywords, body) VALUES ($1, $2, $3, $4)",
         )
@@ -80,7 +93,13 @@ pub fn index(conn: &mut AnyConnection, doc: &Document<'_>) -> QueryResult<()> {
 pub fn unindex(conn: &mut AnyConnection, id: &str) -> QueryResult<()> {
     match conn {
         AnyConnection::Sqlite(c) => {
-            diesel::sql_query("DELETE FROM knowledge_search WHERE article_id = ?")
+            diesel::sql_query(
+                "DELETE FROM knowledge_search WHERE rowid IN \
+                 (SELECT id FROM knowledge_search_docs WHERE article_id = ?)",
+            )
+            .bind::<Text, _>(id)
+            .execute(c)?;
+            diesel::sql_query("DELETE FROM knowledge_search_docs WHERE article_id = ?")
                 .bind::<Text, _>(id)
                 .execute(c)?
         }
@@ -189,10 +208,12 @@ pub fn search(conn: &mut AnyConnection, query: &Query<'_>) -> QueryResult<Vec<Hi
             let expression = matched.join(if query.match_all { " " } else { " OR " });
             let (conditions, values) = article_conditions(query, &mut || "?".to_owned());
             let sql = format!(
-                "SELECT knowledge_search.article_id AS id, -knowledge_search.rank AS score \
-                 FROM knowledge_search JOIN knowledge_articles a ON a.id = knowledge_search.article_id \
+                "SELECT d.article_id AS id, -knowledge_search.rank AS score \
+                 FROM knowledge_search \
+                 JOIN knowledge_search_docs d ON d.id = knowledge_search.rowid \
+                 JOIN knowledge_articles a ON a.id = d.article_id \
                  WHERE knowledge_search MATCH ?{conditions} \
-                 ORDER BY knowledge_search.rank, knowledge_search.article_id LIMIT ? OFFSET ?"
+                 ORDER BY knowledge_search.rank, d.article_id LIMIT ? OFFSET ?"
             );
             let mut q = diesel::sql_query(sql)
                 .into_boxed::<diesel::sqlite::Sqlite>()

@@ -97,13 +97,17 @@ WHERE entity = 'queues' AND action IN ('create', 'update', 'delete') AND depth =
 
 -- The published versions, indexed for ranked search: porter stemming over unicode words without
 -- diacritics; the body as plain text. Kept exact by the knowledge service in the transaction
--- that publishes, archives or deletes a version.
+-- that publishes, archives or deletes a version. An FTS5 row is found by its rowid only, so
+-- `knowledge_search_docs` gives each indexed version its rowid (a lookup by article, not a scan).
+CREATE TABLE knowledge_search_docs (
+    id          INTEGER PRIMARY KEY,
+    article_id  TEXT NOT NULL UNIQUE REFERENCES knowledge_articles (id) ON DELETE CASCADE
+);
 CREATE VIRTUAL TABLE knowledge_search USING fts5(
-    article_id UNINDEXED,
     title,
     keywords,
     body,
     tokenize = 'porter unicode61 remove_diacritics 2'
 );
 -- Ranked by BM25 with the title weighing ten times the body, the keywords five times.
-INSERT INTO knowledge_search (knowledge_search, rank) VALUES ('rank', 'bm25(0.0, 10.0, 5.0, 1.0)');
+INSERT INTO knowledge_search (knowledge_search, rank) VALUES ('rank', 'bm25(10.0, 5.0, 1.0)');
