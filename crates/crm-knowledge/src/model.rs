@@ -426,10 +426,8 @@ pub struct VersionDifference {
     /// The field's API name (`title`, `keywords`, `sections`, `visibility`...).
     pub field: String,
     /// Its value in the version compared from.
-    #[schema(value_type = Object)]
     pub from: serde_json::Value,
     /// Its value in the version compared to.
-    #[schema(value_type = Object)]
     pub to: serde_json::Value,
 }
 

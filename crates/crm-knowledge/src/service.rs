@@ -26,7 +26,6 @@ use crate::model::{
     ArticleComment, ArticleContent, ArticleSection, ArticleState, CaseArticle, CaseArticles,
     CommentFields, KnowledgeArticle, KnowledgeArticleFields, KnowledgeArticlePatch,
     KnowledgeArticleRow, Rejection, SearchHit, SearchResults, VersionComparison, VersionDifference,
-    joined_body,
 };
 use crate::sanitize;
 use crate::store::{self, NewVersion, Write};
@@ -896,8 +895,9 @@ fn with_articles(
             let row = rows.remove(&hit.id)?;
             (row.status() == ArticleStatus::Published).then(|| {
                 let article = KnowledgeArticle::from(row);
-                let text =
-                    sanitize::strip_markers(&sanitize::to_text(&joined_body(&article.sections)));
+                // The snippet comes from the sections' text, without their headings.
+                let bodies: Vec<&str> = article.sections.iter().map(|s| s.body.as_str()).collect();
+                let text = sanitize::strip_markers(&sanitize::to_text(&bodies.join(" ")));
                 SearchHit {
                     snippet: sanitize::highlight(&snippet(&text, terms, 30)),
                     score: hit.score,

@@ -11,6 +11,7 @@ import { Navigate, Outlet, RouterProvider, createBrowserRouter, useLocation, typ
 import { AccountCreate } from '@/features/accounts/AccountCreate';
 import { AdminHome } from '@/features/administration/AdminHome';
 import { ApiKeyList } from '@/features/api-keys/ApiKeyList';
+import { ArticleTemplateList } from '@/features/article-templates/ArticleTemplateList';
 import { BusinessUnitList } from '@/features/business-units/BusinessUnitList';
 import { CaseCreate } from '@/features/cases/CaseCreate';
 import { CaseEdit } from '@/features/cases/CaseEdit';
@@ -32,6 +33,8 @@ import { ContactEdit } from '@/features/contacts/ContactEdit';
 import { ContactList } from '@/features/contacts/ContactList';
 import { ContactShow } from '@/features/contacts/ContactShow';
 import { HomePage } from '@/features/home/HomePage';
+import { ArticleShow } from '@/features/knowledge/ArticleShow';
+import { KnowledgeHome } from '@/features/knowledge/KnowledgeHome';
 import { LeadCreate } from '@/features/leads/LeadCreate';
 import { LeadEdit } from '@/features/leads/LeadEdit';
 import { LeadList } from '@/features/leads/LeadList';
@@ -137,6 +140,11 @@ const router = createBrowserRouter([
           { path: 'cases/:id', element: <CaseShow /> },
           { path: 'cases/:id/edit', element: <CaseEdit /> },
           { path: 'queues', element: <QueueBoard /> },
+          { path: 'knowledge', element: <KnowledgeHome /> },
+          // The editor brings the rich text editor along: it loads when first opened.
+          { path: 'knowledge/new', lazy: async () => ({ Component: (await import('@/features/knowledge/ArticleEditor')).ArticleCreate }) },
+          { path: 'knowledge/:id', element: <ArticleShow /> },
+          { path: 'knowledge/:id/edit', lazy: async () => ({ Component: (await import('@/features/knowledge/ArticleEditor')).ArticleEdit }) },
           { path: 'contracts', element: <ContractList /> },
           { path: 'contracts/new', element: <ContractCreate /> },
           { path: 'contracts/:id', element: <ContractShow /> },
@@ -173,6 +181,7 @@ const router = createBrowserRouter([
               adminArea('/admin/routing-rules', [{ index: true, element: <RoutingRuleList /> }]),
               adminArea('/admin/sla-policies', [{ index: true, element: <SlaPolicyList /> }]),
               adminArea('/admin/contract-templates', [{ index: true, element: <ContractTemplateList /> }]),
+              adminArea('/admin/article-templates', [{ index: true, element: <ArticleTemplateList /> }]),
               adminArea('/admin/picklists', [{ index: true, element: <PicklistAdmin /> }]),
               adminArea('/admin/security-log', [{ index: true, element: <SecurityLog /> }]),
               { path: '*', element: <Navigate to="/admin" replace /> },

@@ -74,7 +74,7 @@ fn case_id(raw: &str) -> ApiResult<CaseId> {
     security(("bearer" = []))
 )]
 #[get("/article-templates")]
-async fn list_templates(
+async fn list_article_templates(
     state: Data<AppState>,
     auth: Auth,
     params: ListParams,
@@ -101,7 +101,7 @@ async fn list_templates(
     security(("bearer" = []))
 )]
 #[post("/article-templates")]
-async fn create_template(
+async fn create_article_template(
     state: Data<AppState>,
     auth: Auth,
     req: HttpRequest,
@@ -123,7 +123,7 @@ async fn create_template(
     security(("bearer" = []))
 )]
 #[get("/article-templates/{id}")]
-async fn get_template(
+async fn get_article_template(
     state: Data<AppState>,
     auth: Auth,
     id: Path<String>,
@@ -151,7 +151,7 @@ async fn get_template(
     security(("bearer" = []))
 )]
 #[patch("/article-templates/{id}")]
-async fn update_template(
+async fn update_article_template(
     state: Data<AppState>,
     auth: Auth,
     id: Path<String>,
@@ -178,7 +178,7 @@ async fn update_template(
     security(("bearer" = []))
 )]
 #[delete("/article-templates/{id}")]
-async fn delete_template(
+async fn delete_article_template(
     state: Data<AppState>,
     auth: Auth,
     id: Path<String>,
@@ -882,11 +882,11 @@ async fn unlink_article(
 
 /// Registers the routes (the search before `{id}`).
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(list_templates)
-        .service(create_template)
-        .service(get_template)
-        .service(update_template)
-        .service(delete_template)
+    cfg.service(list_article_templates)
+        .service(create_article_template)
+        .service(get_article_template)
+        .service(update_article_template)
+        .service(delete_article_template)
         .service(search_articles)
         .service(list_articles)
         .service(create_article)

@@ -32,7 +32,7 @@ import { picklistLabel, useCasePicklist, useQueues } from '@/shared/service/api'
 import { CaseStatusBadge, EntitlementBadge, PriorityBadge } from '@/shared/service/Badges';
 import { ENTITLEMENT, ORIGIN, type CaseStatus } from '@/shared/service/words';
 import type { AllowedActions } from '@/shared/session/privileges';
-import { useMe } from '@/shared/session/useSession';
+import { useMe, usePrivileges } from '@/shared/session/useSession';
 import { RecordTimeline } from '@/shared/timeline/RecordTimeline';
 import { DetailList } from '@/shared/ui/DetailList';
 import { formatDateTime, formatRelative } from '@/shared/ui/format';
@@ -43,6 +43,7 @@ import { RecordLoader } from '@/shared/ui/RecordPage';
 import { caseActions, MOVES, type CaseAction, type Move } from './actions';
 import { useAssignCase, useCase, useContractSummary, useDeleteCase, useReactivateCase, useRouteCase, useUpdateCase, type Case } from './api';
 import { AssignDialog, CancelDialog, EscalateDialog, ResolveDialog } from './CaseDialogs';
+import { KnowledgeCard } from './KnowledgeCard';
 import { ServiceLevelCard } from './ServiceLevelCard';
 
 export function CaseShow() {
@@ -71,6 +72,7 @@ function refused(title: string, error: unknown) {
 function CaseView({ kase: c, allowed }: { kase: Case; allowed: AllowedActions }) {
   const navigate = useNavigate();
   const me = useMe().data;
+  const readsKnowledge = usePrivileges().can('knowledge-articles', 'read');
   const [dialog, setDialog] = useState<Dialog>(null);
   const update = useUpdateCase(c.id);
   const reactivate = useReactivateCase(c.id);
@@ -294,6 +296,7 @@ function CaseView({ kase: c, allowed }: { kase: Case; allowed: AllowedActions })
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="lg">
             <RequestCard kase={c} />
+            {readsKnowledge && <KnowledgeCard kase={c} canLink={allowed.has('update') && c.status !== 'resolved' && c.status !== 'cancelled'} />}
             <RecordTimeline kind="cases" id={c.id} name={c.title} />
           </Stack>
         </Grid.Col>

@@ -24,6 +24,8 @@ export const ENTITY_LABELS: Record<Entity, string> = {
   'routing-rules': 'Routing rules',
   'sla-policies': 'Service levels',
   'contract-templates': 'Contract templates',
+  'knowledge-articles': 'Knowledge articles',
+  'article-templates': 'Article templates',
   users: 'Users',
   'business-units': 'Business units',
   teams: 'Teams',

@@ -367,10 +367,10 @@ export interface paths {
          * List article templates
          * @description Everyone reads them.
          */
-        get: operations["list_templates"];
+        get: operations["list_article_templates"];
         put?: never;
         /** Create an article template */
-        post: operations["create_template"];
+        post: operations["create_article_template"];
         delete?: never;
         options?: never;
         head?: never;
@@ -385,21 +385,21 @@ export interface paths {
             cookie?: never;
         };
         /** Get an article template */
-        get: operations["get_template"];
+        get: operations["get_article_template"];
         put?: never;
         post?: never;
         /**
          * Delete an article template
          * @description Refused (409) once articles were written from it: retire it with `is_active: false`.
          */
-        delete: operations["delete_template"];
+        delete: operations["delete_article_template"];
         options?: never;
         head?: never;
         /**
          * Change an article template
          * @description Changes the fields sent; `sections` replaces the list. Articles written from it keep theirs.
          */
-        patch: operations["update_template"];
+        patch: operations["update_article_template"];
         trace?: never;
     };
     "/api/v1/attachments/{id}": {
@@ -7228,9 +7228,9 @@ export interface components {
             /** @description The field's API name (`title`, `keywords`, `sections`, `visibility`...). */
             field: string;
             /** @description Its value in the version compared from. */
-            from: Record<string, never>;
+            from: unknown;
             /** @description Its value in the version compared to. */
-            to: Record<string, never>;
+            to: unknown;
         };
         /**
          * @description Who an article is for.
@@ -9773,7 +9773,7 @@ export interface operations {
             };
         };
     };
-    list_templates: {
+    list_article_templates: {
         parameters: {
             query?: {
                 /** @description Records per page, 1 to 200 (default 50). */
@@ -9861,7 +9861,7 @@ export interface operations {
             };
         };
     };
-    create_template: {
+    create_article_template: {
         parameters: {
             query?: never;
             header?: {
@@ -9955,7 +9955,7 @@ export interface operations {
             };
         };
     };
-    get_template: {
+    get_article_template: {
         parameters: {
             query?: never;
             header?: never;
@@ -10007,7 +10007,7 @@ export interface operations {
             };
         };
     };
-    delete_template: {
+    delete_article_template: {
         parameters: {
             query?: never;
             header?: {
@@ -10085,7 +10085,7 @@ export interface operations {
             };
         };
     };
-    update_template: {
+    update_article_template: {
         parameters: {
             query?: never;
             header?: {

@@ -31,7 +31,7 @@ export function RequireAdministration() {
     return (
       <NoAccess
         title="You do not have access to administration"
-        description="Administration is for those who manage users, teams, roles, business units, API keys, the security log, the sales process, competitors, email templates and picklists, or the service desk’s queues, routing rules, service levels and contract templates. If you need it, ask an administrator."
+        description="Administration is for those who manage users, teams, roles, business units, API keys, the security log, the sales process, competitors, email templates and picklists, or the service desk’s queues, routing rules, service levels and contract templates, or the knowledge base’s article templates. If you need it, ask an administrator."
       />
     );
   }

@@ -1,4 +1,5 @@
 import {
+  IconBook2,
   IconChartBar,
   IconClockHour4,
   IconFileCertificate,
@@ -14,6 +15,7 @@ import {
   IconHierarchy2,
   IconHome,
   IconKey,
+  IconLayoutList,
   IconListDetails,
   IconShieldCheck,
   IconShieldLock,
@@ -173,6 +175,17 @@ export const ADMIN_AREAS: AdminArea[] = [
     description: 'The service plans sold: an allotment of cases or minutes, a length, and the service levels promised.',
   },
   {
+    label: 'Article templates',
+    to: '/admin/article-templates',
+    icon: IconLayoutList,
+    anyOf: [
+      ['article-templates', 'create'],
+      ['article-templates', 'update'],
+      ['article-templates', 'delete'],
+    ],
+    description: 'The sections knowledge articles are written in: a question, its cause, its resolution, with what to put in each.',
+  },
+  {
     label: 'Picklists',
     to: '/admin/picklists',
     icon: IconListDetails,
@@ -206,6 +219,7 @@ export const NAVIGATION: NavSection[] = [
     items: [
       { label: 'Cases', to: '/cases', icon: IconLifebuoy, entity: 'cases' },
       { label: 'Queues', to: '/queues', icon: IconStack2, entity: 'queues' },
+      { label: 'Knowledge', to: '/knowledge', icon: IconBook2, entity: 'knowledge-articles' },
       { label: 'Contracts', to: '/contracts', icon: IconFileCertificate, entity: 'contracts' },
       { label: 'Service report', to: '/reports/service', icon: IconChartBar, entity: 'cases' },
     ],

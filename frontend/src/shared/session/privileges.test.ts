@@ -94,5 +94,16 @@ describe('the roles editor grid', () => {
   it('knows which actions each entity has', () => {
     expect(ENTITY_ACTIONS['api-keys']).toEqual(['create', 'read', 'delete']);
     expect(ENTITY_ACTIONS['security-events']).toEqual(['read']);
+    expect(ENTITY_ACTIONS['knowledge-articles']).toContain('approve');
+    expect(ENTITY_ACTIONS.accounts).not.toContain('approve');
+  });
+
+  it('keeps the approval of knowledge articles through the grid', () => {
+    const privileges: Privilege[] = [
+      { entity: 'knowledge-articles', action: 'approve', depth: 'organization' },
+      { entity: 'article-templates', action: 'update', depth: 'organization' },
+      { entity: 'accounts', action: 'approve', depth: 'organization' },
+    ];
+    expect(fromGrid(toGrid(privileges))).toEqual(privileges.slice(0, 2));
   });
 });

@@ -23,6 +23,8 @@ export const ENTITIES = [
   'routing-rules',
   'sla-policies',
   'contract-templates',
+  'knowledge-articles',
+  'article-templates',
   'users',
   'business-units',
   'teams',
@@ -33,31 +35,37 @@ export const ENTITIES = [
 ] as const;
 export type Entity = (typeof ENTITIES)[number];
 
-/** The actions of the roles editor's columns. */
-export const ACTIONS = ['create', 'read', 'update', 'delete', 'assign', 'share'] as const satisfies readonly Action[];
+/** The actions every record entity has. */
+const RECORD_ENTITY_ACTIONS = ['create', 'read', 'update', 'delete', 'assign', 'share'] as const satisfies readonly Action[];
+
+/** The actions of the roles editor's columns (`approve` publishes knowledge articles). */
+export const ACTIONS = [...RECORD_ENTITY_ACTIONS, 'approve'] as const satisfies readonly Action[];
 
 /** The actions each entity has (the server refuses a privilege for any other). */
 export const ENTITY_ACTIONS: Record<Entity, readonly Action[]> = {
-  accounts: ACTIONS,
-  contacts: ACTIONS,
-  leads: ACTIONS,
-  opportunities: ACTIONS,
-  cases: ACTIONS,
-  contracts: ACTIONS,
-  activities: ACTIONS,
-  notes: ACTIONS,
+  accounts: RECORD_ENTITY_ACTIONS,
+  contacts: RECORD_ENTITY_ACTIONS,
+  leads: RECORD_ENTITY_ACTIONS,
+  opportunities: RECORD_ENTITY_ACTIONS,
+  cases: RECORD_ENTITY_ACTIONS,
+  contracts: RECORD_ENTITY_ACTIONS,
+  activities: RECORD_ENTITY_ACTIONS,
+  notes: RECORD_ENTITY_ACTIONS,
   'email-templates': ['create', 'read', 'update', 'delete'],
-  competitors: ACTIONS,
+  competitors: RECORD_ENTITY_ACTIONS,
   'sales-stages': ['create', 'read', 'update'],
   // The service desk's configuration belongs to the organization: nobody owns, assigns or shares it.
   queues: ['create', 'read', 'update', 'delete'],
   'routing-rules': ['create', 'read', 'update', 'delete'],
   'sla-policies': ['create', 'read', 'update', 'delete'],
   'contract-templates': ['create', 'read', 'update', 'delete'],
-  users: ACTIONS,
-  'business-units': ACTIONS,
-  teams: ACTIONS,
-  roles: ACTIONS,
+  // Publishing knowledge is its own privilege; the templates belong to the organization.
+  'knowledge-articles': [...RECORD_ENTITY_ACTIONS, 'approve'],
+  'article-templates': ['create', 'read', 'update', 'delete'],
+  users: RECORD_ENTITY_ACTIONS,
+  'business-units': RECORD_ENTITY_ACTIONS,
+  teams: RECORD_ENTITY_ACTIONS,
+  roles: RECORD_ENTITY_ACTIONS,
   'api-keys': ['create', 'read', 'delete'],
   'security-events': ['read'],
   picklists: ['create', 'read', 'update'],
@@ -133,6 +141,9 @@ export const ADMIN_PRIVILEGES = [
   ['contract-templates', 'create'],
   ['contract-templates', 'update'],
   ['contract-templates', 'delete'],
+  ['article-templates', 'create'],
+  ['article-templates', 'update'],
+  ['article-templates', 'delete'],
 ] as const satisfies readonly (readonly [Entity, Action])[];
 
 export function canAdminister(privileges: readonly Privilege[] | undefined): boolean {

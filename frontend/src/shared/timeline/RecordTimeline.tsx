@@ -73,6 +73,8 @@ function shown(value: unknown): string {
     if (UUID.test(value)) return 'set';
     return humanize(value);
   }
+  // A list of words (a case's linked articles, an article's keywords): the words themselves.
+  if (Array.isArray(value) && value.every((item): item is string => typeof item === 'string')) return value.length === 0 ? 'none' : value.join(', ');
   return 'changed';
 }
 

@@ -11,11 +11,17 @@ type Change = Schemas['Change'];
 
 const HIDDEN = new Set(['owner_id', 'business_unit_id']);
 
+/** Beyond this, a value (an article's whole text, say) is cut: the record shows it whole. */
+const MAX_SHOWN = 160;
+
 function show(value: unknown): string {
   if (value === null || value === undefined || value === '') return 'empty';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  if (typeof value === 'string' || typeof value === 'number') return String(value);
-  return JSON.stringify(value);
+  let text: string;
+  if (typeof value === 'string' || typeof value === 'number') text = String(value);
+  else if (Array.isArray(value) && value.every((item): item is string => typeof item === 'string')) text = value.length === 0 ? 'none' : value.join(', ');
+  else text = JSON.stringify(value);
+  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text;
 }
 
 export function HistoryTimeline({ changes, meId }: { changes: Change[]; meId: string | undefined }) {
