@@ -400,6 +400,23 @@ async fn search_ranks_title_and_keywords_above_the_body_with_stems_and_prefixes(
         .get("/api/v1/knowledge-articles/search?q=invoices")
         .await;
     assert!(hit.body["data"][0]["score"].as_f64().unwrap() > 0.0);
+    // Scores: 1 and above for a title or keyword match, below 1 for a body-only one.
+    let scored = admin
+        .get("/api/v1/knowledge-articles/search?q=router")
+        .await;
+    let scores: Vec<f64> = scored.body["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["score"].as_f64().unwrap())
+        .collect();
+    assert!(
+        scores[0] >= scores[1] && scores[1] >= 1.0 && scores[2] < 1.0,
+        "{scores:?}"
+    );
+    // Stop words are not searched: a search of one finds nothing (and is no error).
+    assert!(found(&admin, "the").await.is_empty());
+    assert_eq!(found(&admin, "the%20invoices").await, ["Billing questions"]);
     assert!(
         hit.body["data"][0]["snippet"]
             .as_str()

@@ -928,26 +928,42 @@ pub fn load(conn: &mut AnyConnection, size: Size, seed: u64) -> anyhow::Result<L
         .set(record_numbers::last_value.eq(size.cases as i64))
         .execute(conn)?;
 
-    // Published knowledge articles, each in the search index as the server puts it there.
-    let frequent = |rng: &mut Rng| {
-        let upto = rng.below(SUPPORT_WORDS.len()) + 1;
-        SUPPORT_WORDS[rng.below(upto)]
-    };
+    // Published knowledge articles, each in the search index as the server puts it there. Each
+    // is about one topic (a cluster of 8 support words) and one of 500 products, in text that is
+    // a third function words, some generic support words, the topic's words and the product's
+    // name: as in a real knowledge base, a topic word is in a few percent of the articles.
+    let topics: Vec<&[&str]> = SUPPORT_WORDS[26..].chunks(8).collect();
     let mut batch = Vec::with_capacity(BATCH);
     let mut documents: Vec<(String, String, String, String)> = Vec::with_capacity(BATCH);
     for n in 0..size.articles {
         let (id, ts) = at(&mut rng);
         let owner = &owners[rng.below(owners.len())];
-        let title = format!(
-            "{} {} {} {}",
-            rng.pick(&["How to fix", "Why", "Set up", "Troubleshoot", "Reset"]),
-            rng.pick(&SUPPORT_WORDS[14..]),
-            rng.pick(&SUPPORT_WORDS[14..]),
-            n + 1
+        let topic = topics[rng.below(topics.len())];
+        let product = format!(
+            "{}{}",
+            rng.pick(&["zx", "qm", "lt", "pro", "neo"]),
+            100 + rng.below(100)
         );
-        let keywords: Vec<&str> = (0..3).map(|_| rng.pick(&SUPPORT_WORDS[14..])).collect();
+        let title = format!(
+            "{} {} {} on {product}",
+            rng.pick(&["How to fix", "Why", "Set up", "Troubleshoot", "Reset"]),
+            rng.pick(topic),
+            rng.pick(topic),
+        );
+        let keywords: Vec<String> = vec![
+            rng.pick(topic).to_owned(),
+            rng.pick(topic).to_owned(),
+            product.clone(),
+        ];
         let words = 60 + rng.below(80);
-        let text: Vec<&str> = (0..words).map(|_| frequent(&mut rng)).collect();
+        let text: Vec<String> = (0..words)
+            .map(|_| match rng.below(20) {
+                0..=6 => rng.pick(&SUPPORT_WORDS[..14]).to_owned(),
+                7..=9 => rng.pick(&SUPPORT_WORDS[14..26]).to_owned(),
+                10..=17 => rng.pick(topic).to_owned(),
+                _ => product.clone(),
+            })
+            .collect();
         let text = text.join(" ");
         let sections =
             serde_json::json!([{"title": "Resolution", "body": format!("<p>{text}</p>")}]);

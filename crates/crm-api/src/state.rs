@@ -2,6 +2,10 @@
 //!
 //! A handler does one [`AppState::run`]: one blocking task, one pooled connection for the whole
 //! unit of work, the caller resolved to a principal on that connection, the time read once.
+//! A read of one record by its id does [`AppState::run_read`]: on SQLite, when the caller is
+//! resolved already and a pooled connection is free at once, the read (an indexed lookup of one
+//! row) runs on the request's own thread, sparing the hand-off to the blocking pool and back, which cost
+//! more than the read itself; otherwise it is an [`AppState::run`].
 
 use std::sync::Arc;
 
@@ -83,6 +87,43 @@ impl AppState {
             work(conn, &ctx)
         })
         .await
+    }
+
+    /// Runs the read of one record by its id: on SQLite, on the request's thread when the caller
+    /// is resolved and a connection is free now (never waiting for one there), else as
+    /// [`AppState::run`].
+    /// Only for bounded work: a lookup by primary key and what the record shows with it.
+    pub async fn run_read<T, F>(&self, auth: Auth, work: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&mut AnyConnection, &Ctx) -> DomainResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let now = self.clock.now();
+        let cache_key = match &auth.credential {
+            Credential::Token(user_id) => format!("user:{user_id}"),
+            Credential::ApiKey(key) => format!("key:{}", tokens::hash_api_key(key)),
+        };
+        let Some(principal) = self.principals.get(&cache_key, now) else {
+            return self.run(auth, work).await;
+        };
+        let Some(mut conn) = self.pool.try_get() else {
+            return self.run(auth, work).await;
+        };
+        // Inline on SQLite only: its read is a lookup in this process, while one on PostgreSQL
+        // waits for the network and would hold the request's thread meanwhile.
+        if crm_db::conn::is_postgres(&conn) {
+            drop(conn);
+            return self.run(auth, work).await;
+        }
+        let ctx = Ctx {
+            principal,
+            now,
+            client: auth.client,
+        };
+        let outcome =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&mut conn, &ctx)))
+                .map_err(|_| ApiError::internal("a read failed unexpectedly"))?;
+        outcome.map_err(ApiError::from)
     }
 
     /// Runs a unit of work that needs no caller (signing in, health checks).

@@ -18,6 +18,8 @@ use diesel::sql_types::{BigInt, Double, Text};
 
 use crate::conn::AnyConnection;
 
+/// The most matches of a query ranked on SQLite: past these, the most recently indexed ones.
+pub const RANKED_AT_MOST: i64 = 5_000;
 /// The most terms a query uses (the rest are ignored).
 pub const MAX_TERMS: usize = 16;
 /// The longest term kept, in characters.
@@ -133,6 +135,8 @@ pub struct Query<'a> {
     pub terms: &'a [String],
     /// Every term must match (a search box), or any (a case's text looking for answers).
     pub match_all: bool,
+    /// Only matches in the title and the keywords (the first tier of a search).
+    pub title_and_keywords: bool,
     /// The articles the caller may read.
     pub scope: &'a AccessScope,
     /// Only articles of this visibility.
@@ -205,8 +209,30 @@ pub fn search(conn: &mut AnyConnection, query: &Query<'_>) -> QueryResult<Vec<Hi
     match conn {
         AnyConnection::Sqlite(c) => {
             let matched: Vec<String> = query.terms.iter().map(|t| format!("\"{t}\"*")).collect();
-            let expression = matched.join(if query.match_all { " " } else { " OR " });
-            let (conditions, values) = article_conditions(query, &mut || "?".to_owned());
+            let mut expression = matched.join(if query.match_all { " " } else { " OR " });
+            if query.title_and_keywords {
+                expression = format!("{{title keywords}} : ({expression})");
+            }
+            let (mut conditions, values) = article_conditions(query, &mut || "?".to_owned());
+            // Ranking costs a little for every match: words found in more than RANKED_AT_MOST
+            // articles are ranked among the most recently indexed of those (a rowid range,
+            // which FTS5 applies before ranking).
+            #[derive(QueryableByName)]
+            struct Cutoff {
+                #[diesel(sql_type = BigInt)]
+                rowid: i64,
+            }
+            let cutoff: Option<Cutoff> = diesel::sql_query(
+                "SELECT rowid FROM knowledge_search WHERE knowledge_search MATCH ? \
+                 ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+            )
+            .bind::<Text, _>(&expression)
+            .bind::<BigInt, _>(RANKED_AT_MOST)
+            .get_result(c)
+            .optional()?;
+            if let Some(cutoff) = cutoff {
+                conditions.push_str(&format!(" AND knowledge_search.rowid > {}", cutoff.rowid));
+            }
             let sql = format!(
                 "SELECT d.article_id AS id, -knowledge_search.rank AS score \
                  FROM knowledge_search \
@@ -226,21 +252,45 @@ pub fn search(conn: &mut AnyConnection, query: &Query<'_>) -> QueryResult<Vec<Hi
                 .load(c)
         }
         AnyConnection::Postgresql(c) => {
-            let matched: Vec<String> = query.terms.iter().map(|t| format!("{t}:*")).collect();
+            // `:*AB`: a prefix in the title (weight A) or the keywords (B) only.
+            let suffix = if query.title_and_keywords {
+                ":*AB"
+            } else {
+                ":*"
+            };
+            let matched: Vec<String> = query.terms.iter().map(|t| format!("{t}{suffix}")).collect();
             let expression = matched.join(if query.match_all { " & " } else { " | " });
             let mut n = 1;
             let (conditions, values) = article_conditions(query, &mut || {
                 n += 1;
                 format!("${n}")
             });
+            // As on SQLite, words found in more than RANKED_AT_MOST articles are ranked among
+            // the newest of those (by id, which grows with time), not all of them.
+            #[derive(QueryableByName)]
+            struct Cutoff {
+                #[diesel(sql_type = Text)]
+                article_id: String,
+            }
+            let cutoff: Option<Cutoff> = diesel::sql_query(
+                "SELECT article_id FROM knowledge_search \
+                 WHERE document @@ to_tsquery('english', $1) \
+                 ORDER BY article_id DESC OFFSET $2 LIMIT 1",
+            )
+            .bind::<Text, _>(&expression)
+            .bind::<BigInt, _>(RANKED_AT_MOST)
+            .get_result(c)
+            .optional()?;
+            let cutoff = cutoff.map(|c| c.article_id).unwrap_or_default();
             let sql = format!(
                 "SELECT s.article_id AS id, ts_rank(s.document, q)::float8 AS score \
                  FROM knowledge_search s JOIN knowledge_articles a ON a.id = s.article_id, \
                  to_tsquery('english', $1) q \
-                 WHERE s.document @@ q{conditions} \
+                 WHERE s.document @@ q AND s.article_id > ${}{conditions} \
                  ORDER BY score DESC, s.article_id LIMIT ${} OFFSET ${}",
                 n + 1,
-                n + 2
+                n + 2,
+                n + 3
             );
             let mut q = diesel::sql_query(sql)
                 .into_boxed::<diesel::pg::Pg>()
@@ -248,7 +298,8 @@ pub fn search(conn: &mut AnyConnection, query: &Query<'_>) -> QueryResult<Vec<Hi
             for value in values {
                 q = q.bind::<Text, _>(value);
             }
-            q.bind::<BigInt, _>(query.limit)
+            q.bind::<Text, _>(cutoff)
+                .bind::<BigInt, _>(query.limit)
                 .bind::<BigInt, _>(query.offset)
                 .load(c)
         }

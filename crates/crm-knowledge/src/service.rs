@@ -855,18 +855,46 @@ pub fn search_articles(
         },
     };
     v.finish()?;
-    let hits = fulltext::search(
-        conn,
-        &fulltext::Query {
-            terms: &terms,
-            match_all: true,
-            scope: &scope,
-            visibility: request.visibility.map(Visibility::as_str),
-            subject: request.subject.as_deref(),
-            limit: limit + 1,
-            offset,
-        },
-    )?;
+    // Stop words are not searched (as PostgreSQL's English configuration drops them).
+    let terms: Vec<String> = terms
+        .into_iter()
+        .filter(|t| !STOP_WORDS.contains(&t.as_str()))
+        .collect();
+    let query = |title_and_keywords: bool, limit: i64| fulltext::Query {
+        terms: &terms,
+        match_all: true,
+        title_and_keywords,
+        scope: &scope,
+        visibility: request.visibility.map(Visibility::as_str),
+        subject: request.subject.as_deref(),
+        limit,
+        offset: 0,
+    };
+    // Two tiers: matches in the title or keywords first, ranked among themselves (a cheap query:
+    // titles and keywords are short); then, when they do not fill the page, the other matches.
+    // Scores: 1 and above in the first tier, below 1 in the second.
+    let wanted = offset + limit + 1;
+    let squash = |score: f64| score.max(0.0) / (1.0 + score.max(0.0));
+    let mut hits: Vec<fulltext::Hit> = fulltext::search(conn, &query(true, wanted))?
+        .into_iter()
+        .map(|mut h| {
+            h.score = 1.0 + squash(h.score);
+            h
+        })
+        .collect();
+    if (hits.len() as i64) < wanted {
+        let first: std::collections::HashSet<String> = hits.iter().map(|h| h.id.clone()).collect();
+        let rest = fulltext::search(conn, &query(false, wanted + first.len() as i64))?;
+        hits.extend(
+            rest.into_iter()
+                .filter(|h| !first.contains(&h.id))
+                .map(|mut h| {
+                    h.score = squash(h.score);
+                    h
+                }),
+        );
+    }
+    let hits: Vec<fulltext::Hit> = hits.into_iter().skip(offset as usize).collect();
     let more = hits.len() as i64 > limit;
     let hits: Vec<fulltext::Hit> = hits.into_iter().take(limit as usize).collect();
     let data = with_articles(conn, &scope, hits, &terms)?;
@@ -999,6 +1027,7 @@ pub fn suggested_articles(
         &fulltext::Query {
             terms: &terms,
             match_all: false,
+            title_and_keywords: false,
             scope: &scope,
             visibility: None,
             subject: None,

@@ -112,7 +112,7 @@ async fn get_account(
 ) -> ApiResult<HttpResponse> {
     let id = account_id(&id)?;
     let (account, actions) = state
-        .run(auth, move |conn, ctx| {
+        .run_read(auth, move |conn, ctx| {
             let account = service::get_account(conn, ctx, &id)?;
             let actions = ctx.principal.allowed(
                 entities::ACCOUNTS,

@@ -118,7 +118,7 @@ async fn get_activity(
 ) -> ApiResult<HttpResponse> {
     let id = activity_id(&id)?;
     let (activity, actions) = state
-        .run(auth, move |conn, ctx| {
+        .run_read(auth, move |conn, ctx| {
             let activity = service::get_activity(conn, ctx, &id)?;
             let actions = ctx.principal.allowed(
                 entities::ACTIVITIES,

@@ -114,7 +114,7 @@ async fn create_case(
 async fn get_case(state: Data<AppState>, auth: Auth, id: Path<String>) -> ApiResult<HttpResponse> {
     let id = case_id(&id)?;
     let (record, actions) = state
-        .run(auth, move |conn, ctx| {
+        .run_read(auth, move |conn, ctx| {
             let record = service::get_case(conn, ctx, &id)?;
             let actions = ctx.principal.allowed(
                 entities::CASES,

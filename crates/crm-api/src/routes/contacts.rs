@@ -107,7 +107,7 @@ async fn get_contact(
 ) -> ApiResult<HttpResponse> {
     let id = contact_id(&id)?;
     let (contact, actions) = state
-        .run(auth, move |conn, ctx| {
+        .run_read(auth, move |conn, ctx| {
             let contact = service::get_contact(conn, ctx, &id)?;
             let actions = ctx.principal.allowed(
                 entities::CONTACTS,

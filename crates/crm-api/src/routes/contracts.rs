@@ -110,7 +110,7 @@ async fn get_contract(
 ) -> ApiResult<HttpResponse> {
     let id = contract_id(&id)?;
     let (record, actions) = state
-        .run(auth, move |conn, ctx| {
+        .run_read(auth, move |conn, ctx| {
             let record = contracts::get_contract(conn, ctx, &id)?;
             let actions = ctx.principal.allowed(
                 entities::CONTRACTS,

@@ -348,7 +348,7 @@ async fn get_article(
 ) -> ApiResult<HttpResponse> {
     let id = article_id(&id)?;
     let (record, actions) = state
-        .run(auth, move |conn, ctx| {
+        .run_read(auth, move |conn, ctx| {
             let record = service::get_article(conn, ctx, &id)?;
             let actions = ctx.principal.allowed(
                 entities::KNOWLEDGE_ARTICLES,

@@ -109,7 +109,7 @@ async fn create_lead(
 async fn get_lead(state: Data<AppState>, auth: Auth, id: Path<String>) -> ApiResult<HttpResponse> {
     let id = lead_id(&id)?;
     let (lead, actions) = state
-        .run(auth, move |conn, ctx| {
+        .run_read(auth, move |conn, ctx| {
             let lead = service::get_lead(conn, ctx, &id)?;
             let actions = ctx.principal.allowed(
                 entities::LEADS,

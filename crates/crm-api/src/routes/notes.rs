@@ -120,7 +120,7 @@ async fn create_note(
 async fn get_note(state: Data<AppState>, auth: Auth, id: Path<String>) -> ApiResult<HttpResponse> {
     let id = note_id(&id)?;
     let (note, actions) = state
-        .run(auth, move |conn, ctx| {
+        .run_read(auth, move |conn, ctx| {
             let note = service::get_note(conn, ctx, &id)?;
             let actions = ctx.principal.allowed(
                 entities::NOTES,

@@ -136,7 +136,7 @@ async fn get_opportunity(
 ) -> ApiResult<HttpResponse> {
     let id = opportunity_id(&id)?;
     let (opportunity, actions) = state
-        .run(auth, move |conn, ctx| {
+        .run_read(auth, move |conn, ctx| {
             let o = service::get_opportunity(conn, ctx, &id)?;
             let actions = ctx.principal.allowed(
                 entities::OPPORTUNITIES,
