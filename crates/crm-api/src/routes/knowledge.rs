@@ -305,7 +305,10 @@ fn search_request(params: &ListParams) -> ApiResult<SearchRequest> {
 /// Published articles the caller may read that hold every word of `q`, best first: a match in
 /// the title weighs most, then one in the keywords, then one in the body. Words are stemmed and
 /// matched as prefixes, so `print` finds "printers" and "printing". Each hit has a snippet of
-/// its text with the matches in `<mark>` (escaped HTML). 422 without a word to look for.
+/// its text with the matches in `<mark>` (escaped HTML). Scores are 1 and above for a match in
+/// the title or keywords, below 1 for a body-only one. Stop words ("the", "and") are not
+/// searched; matches of words found in more than 5,000 articles are ranked among the 5,000
+/// newest of them. 422 without a word to look for.
 #[utoipa::path(
     tag = "knowledge",
     params(SearchQuery),
