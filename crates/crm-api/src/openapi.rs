@@ -143,6 +143,7 @@ pub fn document_json() -> String {
 /// sending it is optional but clearing it is refused.
 fn tighten_request_schemas(doc: &mut serde_json::Value) {
     use serde_json::Value;
+    patch_bodies_require_nothing(doc);
     // Only the schemas of request bodies: a response may hold an empty text.
     let request_schemas: Vec<String> = doc["paths"]
         .as_object()
@@ -218,6 +219,55 @@ fn tighten_request_schemas(doc: &mut serde_json::Value) {
             if let Some(property) = properties.get_mut(&field) {
                 not_null_not_blank(property);
             }
+        }
+    }
+}
+
+/// A PATCH sends only the fields it changes: where its body is documented with the creation's
+/// schema (`XFields`, whose fields a creation requires), it gets `XPatch`, the same schema with
+/// nothing required (and, below, the formerly required fields never null or blank).
+fn patch_bodies_require_nothing(doc: &mut serde_json::Value) {
+    use serde_json::Value;
+    let mut renames: Vec<(String, String)> = Vec::new();
+    if let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) {
+        for item in paths.values_mut() {
+            let Some(reference) =
+                item.pointer_mut("/patch/requestBody/content/application~1json/schema/$ref")
+            else {
+                continue;
+            };
+            let Some(name) = reference
+                .as_str()
+                .and_then(|r| r.strip_prefix("#/components/schemas/"))
+                .and_then(|n| n.strip_suffix("Fields"))
+                .map(str::to_owned)
+            else {
+                continue;
+            };
+            let patch = format!("{name}Patch");
+            *reference = Value::from(format!("#/components/schemas/{patch}"));
+            renames.push((format!("{name}Fields"), patch));
+        }
+    }
+    let Some(schemas) = doc
+        .pointer_mut("/components/schemas")
+        .and_then(Value::as_object_mut)
+    else {
+        return;
+    };
+    for (fields, patch) in renames {
+        if schemas.contains_key(&patch) {
+            continue;
+        }
+        if let Some(mut copy) = schemas.get(&fields).cloned() {
+            if let Some(object) = copy.as_object_mut() {
+                object.remove("required");
+                object.insert(
+                    "description".into(),
+                    Value::from("The fields to change; those not sent stay as they are."),
+                );
+            }
+            schemas.insert(patch, copy);
         }
     }
 }

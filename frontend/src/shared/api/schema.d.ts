@@ -3222,6 +3222,20 @@ export interface components {
         };
         /** Format: uuid */
         ArticleTemplateId: string;
+        /** @description The fields to change; those not sent stay as they are. */
+        ArticleTemplatePatch: {
+            /** @description What it is for. */
+            description?: string | null;
+            /** @description `false` retires it: no new articles are written from it. */
+            is_active?: boolean | null;
+            /**
+             * @description Its name, unique ("How-to", "Known issue").
+             * @example Known issue
+             */
+            name?: string;
+            /** @description Its sections, in order (1 to 20, headings unique; replaces the list). */
+            sections?: components["schemas"]["TemplateSection"][];
+        };
         /** @description Gives a record to another owner (`POST /<resource>/{id}/assign`). */
         Assignment: {
             /** @description The new owner: an active user or a team. The record moves to the owner's business unit. */
@@ -4015,6 +4029,31 @@ export interface components {
         };
         /** Format: uuid */
         ContractTemplateId: string;
+        /** @description The fields to change; those not sent stay as they are. */
+        ContractTemplatePatch: {
+            /**
+             * Format: int64
+             * @description How many cases or minutes a contract gives (1 to 1,000,000).
+             */
+            allotment?: number;
+            /** @description What the allotment counts: `cases` or `minutes`. */
+            allotment_type?: components["schemas"]["AllotmentType"];
+            /** @description What the plan gives. */
+            description?: string | null;
+            /**
+             * Format: int64
+             * @description How many days a contract covers (1 to 3,660; default 365).
+             */
+            duration_days?: number | null;
+            /** @description `false` retires it: no new contracts are made from it. */
+            is_active?: boolean | null;
+            /**
+             * @description Its name, unique ("Gold support").
+             * @example Gold support
+             */
+            name?: string;
+            sla_policy_id?: components["schemas"]["SlaPolicyId"] | null;
+        };
         /** @description A created API key: the only time the key is shown. */
         CreatedApiKey: components["schemas"]["ApiKey"] & {
             /** @description Send as `Authorization: Bearer <key>`. Shown once: only a hash is kept. */
@@ -6590,6 +6629,22 @@ export interface components {
         };
         /** Format: uuid */
         QueueId: string;
+        /** @description The fields to change; those not sent stay as they are. */
+        QueuePatch: {
+            /** @description What it takes. */
+            description?: string | null;
+            /** @description `false` retires it: nothing new is routed or assigned to it. */
+            is_active?: boolean | null;
+            /** @description Whether escalated cases go to it when the owner has no manager. */
+            is_escalation?: boolean | null;
+            /** @description The users who work it (replaces the list). */
+            member_ids?: components["schemas"]["UserId"][] | null;
+            /**
+             * @description Its name, unique ("Printers", "Billing", "Escalations").
+             * @example Billing
+             */
+            name?: string;
+        };
         /** @description Moves a set of users to a new manager and/or business unit at once (a re-organization). */
         ReassignUsers: {
             business_unit_id?: components["schemas"]["BusinessUnitId"] | null;
@@ -6783,6 +6838,21 @@ export interface components {
         };
         /** Format: uuid */
         RoutingRuleId: string;
+        /** @description The fields to change; those not sent stay as they are. */
+        RoutingRulePatch: {
+            conditions?: components["schemas"]["RoutingConditions"] | null;
+            /** @description `false` sets it aside. */
+            is_active?: boolean | null;
+            /** @description What it is for ("VIP customers to Escalations"). */
+            name?: string;
+            /** @description The queue matching cases go to. */
+            queue_id?: components["schemas"]["QueueId"];
+            /**
+             * Format: int64
+             * @description Where it comes among the rules: the first that matches wins (default: after the others).
+             */
+            sort_order?: number | null;
+        };
         /** @description A stage of the sales process, with the probability an opportunity gets on entering it. */
         SalesStage: {
             /** @description When it was created. */
@@ -7003,6 +7073,23 @@ export interface components {
         };
         /** Format: uuid */
         SlaPolicyId: string;
+        /** @description The fields to change; those not sent stay as they are. */
+        SlaPolicyPatch: {
+            /** @description What it promises. */
+            description?: string | null;
+            /** @description Whether cases without a contract policy follow it (one policy at most is the default). */
+            is_default?: boolean | null;
+            /**
+             * @description Its name, unique ("Standard", "Premium").
+             * @example Standard
+             */
+            name?: string;
+            /**
+             * @description Its targets, one per priority at most (replaces the list); a priority without one has no
+             *     deadlines.
+             */
+            targets?: components["schemas"]["SlaTarget"][] | null;
+        };
         /** @description The targets of a policy for one priority. */
         SlaTarget: {
             /**
@@ -10103,7 +10190,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ArticleTemplateFields"];
+                "application/json": components["schemas"]["ArticleTemplatePatch"];
             };
         };
         responses: {
@@ -14632,7 +14719,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ContractTemplateFields"];
+                "application/json": components["schemas"]["ContractTemplatePatch"];
             };
         };
         responses: {
@@ -22234,7 +22321,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["QueueFields"];
+                "application/json": components["schemas"]["QueuePatch"];
             };
         };
         responses: {
@@ -23222,7 +23309,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RoutingRuleFields"];
+                "application/json": components["schemas"]["RoutingRulePatch"];
             };
         };
         responses: {
@@ -24026,7 +24113,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SlaPolicyFields"];
+                "application/json": components["schemas"]["SlaPolicyPatch"];
             };
         };
         responses: {
