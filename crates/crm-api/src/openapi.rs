@@ -143,7 +143,7 @@ pub fn document_json() -> String {
 /// sending it is optional but clearing it is refused.
 fn tighten_request_schemas(doc: &mut serde_json::Value) {
     use serde_json::Value;
-    patch_bodies_require_nothing(doc);
+    let synthesized = patch_bodies_require_nothing(doc);
     // Only the schemas of request bodies: a response may hold an empty text.
     let request_schemas: Vec<String> = doc["paths"]
         .as_object()
@@ -182,7 +182,9 @@ fn tighten_request_schemas(doc: &mut serde_json::Value) {
         if required.is_empty() {
             continue;
         }
-        if let Some(base) = name.strip_suffix("Fields") {
+        if let Some(base) = name.strip_suffix("Fields")
+            && !synthesized.contains(&format!("{base}Patch"))
+        {
             work.push((format!("{base}Patch"), required.clone()));
         }
         if let Some(base) = name.strip_prefix("New") {
@@ -225,8 +227,9 @@ fn tighten_request_schemas(doc: &mut serde_json::Value) {
 
 /// A PATCH sends only the fields it changes: where its body is documented with the creation's
 /// schema (`XFields`, whose fields a creation requires), it gets `XPatch`, the same schema with
-/// nothing required (and, below, the formerly required fields never null or blank).
-fn patch_bodies_require_nothing(doc: &mut serde_json::Value) {
+/// nothing required. Those services read a field sent as null or blank as one not sent (it
+/// stays as it is), so the schema allows both. Returns the schemas it made.
+fn patch_bodies_require_nothing(doc: &mut serde_json::Value) -> Vec<String> {
     use serde_json::Value;
     let mut renames: Vec<(String, String)> = Vec::new();
     if let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) {
@@ -253,8 +256,9 @@ fn patch_bodies_require_nothing(doc: &mut serde_json::Value) {
         .pointer_mut("/components/schemas")
         .and_then(Value::as_object_mut)
     else {
-        return;
+        return Vec::new();
     };
+    let mut made = Vec::new();
     for (fields, patch) in renames {
         if schemas.contains_key(&patch) {
             continue;
@@ -264,12 +268,16 @@ fn patch_bodies_require_nothing(doc: &mut serde_json::Value) {
                 object.remove("required");
                 object.insert(
                     "description".into(),
-                    Value::from("The fields to change; those not sent stay as they are."),
+                    Value::from(
+                        "The fields to change; those not sent (or sent null or blank) stay as they are.",
+                    ),
                 );
             }
-            schemas.insert(patch, copy);
+            schemas.insert(patch.clone(), copy);
+            made.push(patch);
         }
     }
+    made
 }
 
 /// Adds "no NUL character" to a text schema that has no pattern, format or choices of its own

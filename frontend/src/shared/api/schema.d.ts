@@ -3222,7 +3222,7 @@ export interface components {
         };
         /** Format: uuid */
         ArticleTemplateId: string;
-        /** @description The fields to change; those not sent stay as they are. */
+        /** @description The fields to change; those not sent (or sent null or blank) stay as they are. */
         ArticleTemplatePatch: {
             /** @description What it is for. */
             description?: string | null;
@@ -3232,9 +3232,9 @@ export interface components {
              * @description Its name, unique ("How-to", "Known issue").
              * @example Known issue
              */
-            name?: string;
+            name?: string | null;
             /** @description Its sections, in order (1 to 20, headings unique; replaces the list). */
-            sections?: components["schemas"]["TemplateSection"][];
+            sections?: components["schemas"]["TemplateSection"][] | null;
         };
         /** @description Gives a record to another owner (`POST /<resource>/{id}/assign`). */
         Assignment: {
@@ -4029,15 +4029,14 @@ export interface components {
         };
         /** Format: uuid */
         ContractTemplateId: string;
-        /** @description The fields to change; those not sent stay as they are. */
+        /** @description The fields to change; those not sent (or sent null or blank) stay as they are. */
         ContractTemplatePatch: {
             /**
              * Format: int64
              * @description How many cases or minutes a contract gives (1 to 1,000,000).
              */
-            allotment?: number;
-            /** @description What the allotment counts: `cases` or `minutes`. */
-            allotment_type?: components["schemas"]["AllotmentType"];
+            allotment?: number | null;
+            allotment_type?: components["schemas"]["AllotmentType"] | null;
             /** @description What the plan gives. */
             description?: string | null;
             /**
@@ -4051,7 +4050,7 @@ export interface components {
              * @description Its name, unique ("Gold support").
              * @example Gold support
              */
-            name?: string;
+            name?: string | null;
             sla_policy_id?: components["schemas"]["SlaPolicyId"] | null;
         };
         /** @description A created API key: the only time the key is shown. */
@@ -6629,7 +6628,7 @@ export interface components {
         };
         /** Format: uuid */
         QueueId: string;
-        /** @description The fields to change; those not sent stay as they are. */
+        /** @description The fields to change; those not sent (or sent null or blank) stay as they are. */
         QueuePatch: {
             /** @description What it takes. */
             description?: string | null;
@@ -6643,7 +6642,7 @@ export interface components {
              * @description Its name, unique ("Printers", "Billing", "Escalations").
              * @example Billing
              */
-            name?: string;
+            name?: string | null;
         };
         /** @description Moves a set of users to a new manager and/or business unit at once (a re-organization). */
         ReassignUsers: {
@@ -6838,15 +6837,14 @@ export interface components {
         };
         /** Format: uuid */
         RoutingRuleId: string;
-        /** @description The fields to change; those not sent stay as they are. */
+        /** @description The fields to change; those not sent (or sent null or blank) stay as they are. */
         RoutingRulePatch: {
             conditions?: components["schemas"]["RoutingConditions"] | null;
             /** @description `false` sets it aside. */
             is_active?: boolean | null;
             /** @description What it is for ("VIP customers to Escalations"). */
-            name?: string;
-            /** @description The queue matching cases go to. */
-            queue_id?: components["schemas"]["QueueId"];
+            name?: string | null;
+            queue_id?: components["schemas"]["QueueId"] | null;
             /**
              * Format: int64
              * @description Where it comes among the rules: the first that matches wins (default: after the others).
@@ -7073,7 +7071,7 @@ export interface components {
         };
         /** Format: uuid */
         SlaPolicyId: string;
-        /** @description The fields to change; those not sent stay as they are. */
+        /** @description The fields to change; those not sent (or sent null or blank) stay as they are. */
         SlaPolicyPatch: {
             /** @description What it promises. */
             description?: string | null;
@@ -7083,7 +7081,7 @@ export interface components {
              * @description Its name, unique ("Standard", "Premium").
              * @example Standard
              */
-            name?: string;
+            name?: string | null;
             /**
              * @description Its targets, one per priority at most (replaces the list); a priority without one has no
              *     deadlines.
