@@ -48,6 +48,10 @@ pub struct HttpSettings {
     pub workers: Option<usize>,
     /// The longest a request may take, body included (503 beyond).
     pub request_timeout: Duration,
+    /// Threads of all workers together for units of work on the database (`None`: actix's
+    /// default, 512). More threads than pooled connections only wait for one, each with its own
+    /// stack and allocator state.
+    pub blocking_threads: Option<usize>,
 }
 
 impl Application {
@@ -98,8 +102,14 @@ impl Application {
         .client_disconnect_timeout(Duration::from_secs(5))
         .keep_alive(Duration::from_secs(75))
         .shutdown_timeout(30);
-        if let Some(workers) = settings.workers {
-            server = server.workers(workers);
+        let workers = settings
+            .workers
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+            .max(1);
+        server = server.workers(workers);
+        if let Some(threads) = settings.blocking_threads {
+            // Each worker has its own pool of blocking threads.
+            server = server.worker_max_blocking_threads(threads.div_ceil(workers).max(1));
         }
         let server = server.listen(listener)?.run();
         Ok(Application { port, server })

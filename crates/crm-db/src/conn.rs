@@ -3,9 +3,9 @@
 //! The backend is chosen from `DATABASE_URL`'s scheme (`postgres://` or `postgresql://`, else a
 //! SQLite file path, `sqlite://` accepted). Connections are made directly for that backend, never
 //! by trial (diesel's generic `establish` would hide the real error). SQLite runs in WAL mode with
-//! foreign keys on, a busy timeout, and `synchronous=FULL` so an acknowledged write survives a
-//! crash; write transactions start with `BEGIN IMMEDIATE` so two writers never deadlock on the
-//! upgrade from reader to writer.
+//! foreign keys on and a busy timeout; write transactions start with `BEGIN IMMEDIATE` so two
+//! writers never deadlock on the upgrade from reader to writer, and a write is acknowledged only
+//! once its commit is on disk (group commit, [`crate::durable`]).
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -114,19 +114,7 @@ impl DatabaseTarget {
                 Ok(AnyConnection::Postgresql(conn))
             }
             DatabaseTarget::Sqlite(path) => {
-                let path = path.to_string_lossy();
-                let mut conn = SqliteConnection::establish(&path)?;
-                conn.batch_execute(
-                    // The busy timeout first: switching to WAL needs a lock another
-                    // connection may hold at that moment.
-                    "PRAGMA busy_timeout = 25000;
-                     PRAGMA journal_mode = WAL;
-                     PRAGMA synchronous = FULL;
-                     PRAGMA foreign_keys = ON;
-                     PRAGMA temp_store = MEMORY;",
-                )
-                .map_err(|e| ConnectionError::BadConnection(e.to_string()))?;
-                Ok(AnyConnection::Sqlite(conn))
+                crate::durable::establish(path, true).map(AnyConnection::Sqlite)
             }
         }
     }
@@ -226,16 +214,22 @@ pub fn run_migrations(conn: &mut AnyConnection) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Writers of this process to SQLite take turns here before `BEGIN IMMEDIATE`. SQLite allows one
-/// writer at a time and makes the others wait in its busy handler, which sleeps (1, 2, 5, 10 ... 100
-/// ms) and wakes late; waiting on a mutex instead hands the database over the moment the previous
-/// writer commits. Writers in other processes (a backup, a second server) still meet SQLite's own
-/// lock and busy timeout.
+/// Writers of this process to a SQLite database that has no dedicated writer (not in WAL mode,
+/// or in memory) take turns here before `BEGIN IMMEDIATE`. SQLite allows one writer at a time
+/// and makes the others wait in its busy handler, which sleeps (1, 2, 5, 10 ... 100 ms) and wakes
+/// late; waiting on a mutex instead hands the database over the moment the previous writer
+/// commits. Writers in other processes (a backup, a second server) still meet SQLite's own lock
+/// and busy timeout.
 static SQLITE_WRITER: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// Runs `f` in a write transaction: `BEGIN IMMEDIATE` on SQLite (the write lock is taken up front,
 /// so concurrent writers queue instead of failing), `BEGIN` on PostgreSQL.
 /// Inside an open transaction it nests as a savepoint.
+///
+/// On a SQLite file in WAL mode, `f` runs on the database's one writer connection rather than on
+/// `conn` ([`crate::durable`]): its page cache stays valid from one write to the next, where a
+/// pooled connection finds its cache dropped whenever another one wrote. The call returns once
+/// the commit is synced to disk, a sync shared with the commits made meanwhile.
 pub fn write_transaction<T, E, F>(conn: &mut AnyConnection, f: F) -> Result<T, E>
 where
     F: FnOnce(&mut AnyConnection) -> Result<T, E>,
@@ -244,19 +238,43 @@ where
     let AnyConnection::Sqlite(sqlite) = conn else {
         return conn.transaction(f);
     };
-    let depth =
-        <SqliteConnection as Connection>::TransactionManager::transaction_manager_status_mut(
-            sqlite,
-        )
-        .transaction_depth()?;
-    if depth.is_some() {
+    if in_transaction(sqlite)? {
         return conn.transaction(f);
+    }
+    if let Some(file) = crate::durable::file_of(sqlite) {
+        return crate::durable::write(&file, f);
     }
     // A writer that panicked left nothing to protect (its transaction was rolled back).
     let _turn = SQLITE_WRITER
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    diesel::connection::AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")?;
+    immediate_transaction(conn, f)
+}
+
+/// Whether a transaction is open on the connection.
+pub(crate) fn in_transaction(sqlite: &mut SqliteConnection) -> QueryResult<bool> {
+    Ok(
+        <SqliteConnection as Connection>::TransactionManager::transaction_manager_status_mut(
+            sqlite,
+        )
+        .transaction_depth()?
+        .is_some(),
+    )
+}
+
+/// `f` between `BEGIN IMMEDIATE` and `COMMIT` (or `ROLLBACK` when it fails) on a SQLite
+/// connection with no transaction open.
+pub(crate) fn immediate_transaction<T, E, F>(conn: &mut AnyConnection, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut AnyConnection) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    if let AnyConnection::Sqlite(sqlite) = conn {
+        diesel::connection::AnsiTransactionManager::begin_transaction_sql(
+            sqlite,
+            "BEGIN IMMEDIATE",
+        )?;
+    }
     match f(conn) {
         Ok(value) => {
             <AnyConnection as Connection>::TransactionManager::commit_transaction(conn)?;

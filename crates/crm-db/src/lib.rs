@@ -9,6 +9,7 @@
 pub mod backup;
 pub mod changes;
 pub mod conn;
+mod durable;
 pub mod fulltext;
 pub mod idempotency;
 pub mod listing;

@@ -8,6 +8,26 @@ use clap::{Parser, Subcommand};
 use crm_core::time::SystemClock;
 use crm_server::Config;
 
+/// Caps glibc's allocator at one arena per core (at least two). By default glibc gives each
+/// thread that allocates while others do an arena of its own, up to eight per core, and each
+/// keeps what was freed in it: under load the server's memory doubled that way (184 MB against
+/// 103 MB with two arenas in `make bench`, where SQLite's page caches move between threads with
+/// their connections). No more threads run at once than there are cores.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[allow(unsafe_code)]
+fn limit_malloc_arenas() {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get().max(2));
+    let arenas = libc::c_int::try_from(cores).unwrap_or(libc::c_int::MAX);
+    // SAFETY: `mallopt` only changes a setting of glibc's allocator, which it guards itself;
+    // it is called first thing in `main`, before this process has a second thread.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, arenas);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn limit_malloc_arenas() {}
+
 /// The CRM server.
 #[derive(Debug, Parser)]
 #[command(
@@ -90,6 +110,7 @@ struct ServeArgs {
 }
 
 fn main() -> ExitCode {
+    limit_malloc_arenas();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
