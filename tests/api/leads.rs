@@ -310,6 +310,19 @@ async fn picklists_are_read_by_all_edited_by_administrators_and_retired_values_s
         .await;
     assert_eq!(retired.status, StatusCode::OK, "{}", retired.body);
     assert_eq!(retired.body["is_active"], false);
+    let cleared = admin
+        .patch(
+            &format!("/api/v1/picklists/{cold}"),
+            &json!({"label": null}),
+        )
+        .await;
+    assert_eq!(
+        cleared.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        cleared.body
+    );
+    assert_eq!(cleared.error_fields(), ["label"]);
     let active = sam
         .get("/api/v1/picklists?entity=leads&field=rating&is_active=true")
         .await;

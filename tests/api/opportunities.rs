@@ -406,6 +406,20 @@ async fn the_sales_process_is_configured_by_administrators() {
         )
         .await;
     assert_eq!(retired.status, StatusCode::OK);
+    // A label and a default probability are changed, never cleared: null is refused like blank.
+    let cleared = admin
+        .patch(
+            &format!("/api/v1/sales-stages/{}", id_of(&demo)),
+            &json!({"label": null, "default_probability": null, "sort_order": 0}),
+        )
+        .await;
+    assert_eq!(
+        cleared.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        cleared.body
+    );
+    assert_eq!(cleared.error_fields(), ["label", "default_probability"]);
     let refused = admin
         .post(
             "/api/v1/opportunities",

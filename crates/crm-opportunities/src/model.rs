@@ -68,17 +68,18 @@ pub struct NewSalesStage {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SalesStagePatch {
-    /// What people see.
-    #[serde(default)]
-    pub label: Option<String>,
+    /// What people see. It cannot be cleared: `null` is refused like a blank label.
+    #[serde(default, deserialize_with = "crm_core::patch::present")]
+    #[schema(value_type = Option<String>)]
+    pub label: Option<Option<String>>,
     /// Where it comes.
     #[serde(default)]
     #[schema(minimum = 0, maximum = 1_000_000)]
     pub sort_order: Option<i64>,
-    /// 0 to 100.
-    #[serde(default)]
-    #[schema(minimum = 0, maximum = 100)]
-    pub default_probability: Option<i64>,
+    /// 0 to 100. It cannot be cleared: `null` is refused.
+    #[serde(default, deserialize_with = "crm_core::patch::present")]
+    #[schema(value_type = Option<i64>, minimum = 0, maximum = 100)]
+    pub default_probability: Option<Option<i64>>,
     /// `false` retires the stage.
     #[serde(default)]
     pub is_active: Option<bool>,

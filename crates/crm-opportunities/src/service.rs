@@ -242,11 +242,20 @@ pub fn update_stage(
     ctx.principal
         .require(entities::SALES_STAGES, Action::Update)?;
     let mut v = Validator::new();
-    let label = patch.label.map(|l| clean(Some(l)));
+    // Sent as null, the label is cleared, which a stage cannot be: refused as required.
+    let label = patch.label.map(clean);
     if let Some(label) = &label {
         v.required_max("label", label.as_deref(), 100);
     }
-    v.range("default_probability", patch.default_probability, 0, 100);
+    if patch.default_probability == Some(None) {
+        v.add(
+            "default_probability",
+            "required",
+            "default_probability cannot be cleared",
+        );
+    }
+    let default_probability = patch.default_probability.flatten();
+    v.range("default_probability", default_probability, 0, 100);
     v.range("sort_order", patch.sort_order, 0, 1_000_000);
     v.finish()?;
     write_transaction(conn, |conn| {
@@ -261,9 +270,7 @@ pub fn update_stage(
         let updated = SalesStage {
             label: label.flatten().unwrap_or_else(|| current.label.clone()),
             sort_order: patch.sort_order.unwrap_or(current.sort_order),
-            default_probability: patch
-                .default_probability
-                .unwrap_or(current.default_probability),
+            default_probability: default_probability.unwrap_or(current.default_probability),
             is_active: patch.is_active.unwrap_or(current.is_active),
             updated_at: ctx.now,
             version: current.version + 1,

@@ -109,9 +109,10 @@ pub struct NewPicklistValue {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PicklistValuePatch {
-    /// What people see.
-    #[serde(default)]
-    pub label: Option<String>,
+    /// What people see. It cannot be cleared: `null` is refused like a blank label.
+    #[serde(default, deserialize_with = "crm_core::patch::present")]
+    #[schema(value_type = Option<String>)]
+    pub label: Option<Option<String>>,
     /// Where it is shown.
     #[serde(default)]
     #[schema(minimum = 0, maximum = 1_000_000)]
@@ -323,8 +324,9 @@ pub fn update_value(
     ctx.principal.require(entities::PICKLISTS, Action::Update)?;
     let mut v = Validator::new();
     let label = match patch.label {
+        // Sent as null, the label is cleared, which a choice cannot be: refused as required.
         Some(label) => {
-            let label = clean(Some(label));
+            let label = clean(label);
             v.required_max("label", label.as_deref(), MAX_LABEL_LEN);
             label
         }

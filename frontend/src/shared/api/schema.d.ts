@@ -6493,7 +6493,7 @@ export interface components {
         PicklistValuePatch: {
             /** @description `false` retires the value: new writes refuse it, records keep it. */
             is_active?: boolean | null;
-            /** @description What people see. */
+            /** @description What people see. It cannot be cleared: `null` is refused like a blank label. */
             label?: string;
             /**
              * Format: int64
@@ -6887,12 +6887,12 @@ export interface components {
         SalesStagePatch: {
             /**
              * Format: int64
-             * @description 0 to 100.
+             * @description 0 to 100. It cannot be cleared: `null` is refused.
              */
             default_probability?: number;
             /** @description `false` retires the stage. */
             is_active?: boolean | null;
-            /** @description What people see. */
+            /** @description What people see. It cannot be cleared: `null` is refused like a blank label. */
             label?: string;
             /**
              * Format: int64
