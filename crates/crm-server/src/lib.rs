@@ -128,8 +128,8 @@ pub fn start(config: &Config, clock: Arc<dyn Clock>) -> anyhow::Result<Running> 
             bind: config.bind.clone(),
             workers: config.workers,
             request_timeout: std::time::Duration::from_secs(config.request_timeout_seconds.max(1)),
-            // One per pooled connection, and as many again for work that waits on something else
-            // (the disk, a sign-in's password hash before its connection is needed).
+            // One per pooled connection, and as many again for work that needs none: an
+            // attachment being synced to disk or read back. More would only wait for a connection.
             blocking_threads: Some(2 * config.pool_size.max(1) as usize),
         },
     )?;
