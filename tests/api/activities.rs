@@ -190,6 +190,28 @@ async fn every_failing_field_of_an_activity_is_listed() {
         )
         .await;
     assert_eq!(unknown.error_fields(), ["regarding_id"]);
+
+    // A blank id is not a UUID, whether or not the kind is sent: "no record" is null.
+    for body in [
+        json!({"activity_type": "task", "subject": "x", "regarding_id": ""}),
+        json!({"activity_type": "task", "subject": "x", "regarding_type": "accounts",
+               "regarding_id": " "}),
+    ] {
+        let blank = admin.post("/api/v1/activities", &body).await;
+        assert_eq!(blank.status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert!(
+            blank.error_fields().contains(&"regarding_id".to_owned()),
+            "{body}: {:?}",
+            blank.error_fields()
+        );
+    }
+    let note = admin
+        .post(
+            "/api/v1/notes",
+            &json!({"body": "x", "regarding_type": "accounts", "regarding_id": ""}),
+        )
+        .await;
+    assert_eq!(note.error_fields(), ["regarding_id"]);
 }
 
 #[tokio::test]

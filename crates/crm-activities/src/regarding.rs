@@ -70,7 +70,7 @@ pub fn singular(kind: RegardingType) -> &'static str {
 
 /// Checks a `regarding_type` / `regarding_id` pair: both or neither (unless `required`), a
 /// well-formed id, a record the caller can see. Every problem goes to `v`. Returns the
-/// canonical id.
+/// canonical id. An id sent blank is not a UUID (422), not an absent one: "no record" is `null`.
 pub fn check(
     conn: &mut AnyConnection,
     ctx: &Ctx,
@@ -79,7 +79,7 @@ pub fn check(
     id: Option<&str>,
     required: bool,
 ) -> DomainResult<Option<String>> {
-    match (kind, id.map(str::trim).filter(|s| !s.is_empty())) {
+    match (kind, id) {
         (None, None) => {
             if required {
                 v.add("regarding_type", "required", "regarding_type is required");
@@ -95,12 +95,15 @@ pub fn check(
             );
             Ok(None)
         }
-        (None, Some(_)) => {
+        (None, Some(id)) => {
             v.add(
                 "regarding_type",
                 "required",
                 "regarding_type is required with regarding_id",
             );
+            if crm_core::id::canonical_uuid(id).is_err() {
+                v.add("regarding_id", "invalid", "regarding_id is not a UUID");
+            }
             Ok(None)
         }
         (Some(kind), Some(id)) => {
