@@ -28,7 +28,6 @@ use actix_web::web::{self, Data};
 use actix_web::{App, HttpResponse, HttpServer};
 use anyhow::Context;
 use crm_identity::principal::PrincipalCache;
-use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
 pub use state::AppState;
@@ -80,10 +79,8 @@ impl Application {
                 .wrap(from_fn(limit_request_time))
                 .wrap(Compress::default())
                 .wrap(Logger::new("%a \"%r\" %s %b %Dms").log_target("crm::http"))
-                .into_utoipa_app()
-                .service(utoipa_actix_web::scope("/api/v1").configure(routes::configure))
+                .service(web::scope("/api/v1").configure(routes::configure))
                 .configure(routes::health::configure)
-                .into_app()
                 .route("/api/openapi.json", web::get().to(openapi_json))
                 .route(
                     "/api/docs",

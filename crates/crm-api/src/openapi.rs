@@ -68,8 +68,10 @@ pub fn document() -> utoipa::openapi::OpenApi {
     let (_, doc) = App::new()
         .into_utoipa_app()
         .openapi(BaseDoc::openapi())
-        .service(utoipa_actix_web::scope("/api/v1").configure(routes::configure))
-        .configure(routes::health::configure)
+        // Closures: the registering functions are generic over where they register, and the
+        // document's registry is borrowed for a lifetime of its own.
+        .service(utoipa_actix_web::scope("/api/v1").configure(|cfg| routes::configure(cfg)))
+        .configure(|cfg| routes::health::configure(cfg))
         .split_for_parts();
     let mut doc = doc;
     exact_header_schemas(&mut doc);

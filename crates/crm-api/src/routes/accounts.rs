@@ -320,7 +320,7 @@ async fn assign_account(
 }
 
 /// Registers the routes (the order matters: `by-external-id` before `{id}`).
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+pub fn configure<C: super::Routes>(cfg: &mut C) {
     cfg.service(list_accounts)
         .service(create_account)
         .service(put_account_by_external_id)

@@ -477,7 +477,7 @@ async fn case_timeline(
 }
 
 /// Registers the routes.
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+pub fn configure<C: super::Routes>(cfg: &mut C) {
     cfg.service(list_activities)
         .service(create_activity)
         .service(get_activity)

@@ -106,7 +106,7 @@ async fn revoke_api_key(
 }
 
 /// Registers the routes.
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+pub fn configure<C: super::Routes>(cfg: &mut C) {
     cfg.service(list_api_keys)
         .service(create_api_key)
         .service(revoke_api_key);

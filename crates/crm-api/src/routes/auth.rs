@@ -158,7 +158,7 @@ async fn change_password(
 }
 
 /// Registers the routes.
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+pub fn configure<C: super::Routes>(cfg: &mut C) {
     cfg.service(login)
         .service(refresh)
         .service(logout)

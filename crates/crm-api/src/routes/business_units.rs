@@ -213,7 +213,7 @@ async fn business_unit_history(
 }
 
 /// Registers the routes (`tree` before `{id}`).
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+pub fn configure<C: super::Routes>(cfg: &mut C) {
     cfg.service(list_business_units)
         .service(get_business_unit_tree)
         .service(create_business_unit)

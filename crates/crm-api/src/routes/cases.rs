@@ -405,7 +405,7 @@ async fn case_history(
 }
 
 /// Registers the routes.
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+pub fn configure<C: super::Routes>(cfg: &mut C) {
     cfg.service(list_cases)
         .service(create_case)
         .service(get_case)

@@ -171,7 +171,7 @@ async fn list_changes(
 }
 
 /// Registers the routes.
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+pub fn configure<C: super::Routes>(cfg: &mut C) {
     cfg.service(list_changes);
 }
 

@@ -290,7 +290,7 @@ async fn assign_contact(
 }
 
 /// Registers the routes (the order matters: `by-external-id` before `{id}`).
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+pub fn configure<C: super::Routes>(cfg: &mut C) {
     cfg.service(list_contacts)
         .service(create_contact)
         .service(put_contact_by_external_id)

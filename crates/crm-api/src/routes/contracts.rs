@@ -297,7 +297,7 @@ async fn contract_history(
 }
 
 /// Registers the routes.
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+pub fn configure<C: super::Routes>(cfg: &mut C) {
     cfg.service(list_contracts)
         .service(create_contract)
         .service(get_contract)

@@ -204,7 +204,7 @@ async fn render_template(
 }
 
 /// Registers the routes.
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+pub fn configure<C: super::Routes>(cfg: &mut C) {
     cfg.service(list_templates)
         .service(create_template)
         .service(get_template)

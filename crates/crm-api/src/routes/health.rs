@@ -48,6 +48,6 @@ async fn readyz(state: Data<AppState>) -> ApiResult<HttpResponse> {
 }
 
 /// Registers the routes.
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+pub fn configure<C: super::Routes>(cfg: &mut C) {
     cfg.service(healthz).service(readyz);
 }

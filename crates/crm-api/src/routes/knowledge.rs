@@ -884,7 +884,7 @@ async fn unlink_article(
 }
 
 /// Registers the routes (the search before `{id}`).
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+pub fn configure<C: super::Routes>(cfg: &mut C) {
     cfg.service(list_article_templates)
         .service(create_article_template)
         .service(get_article_template)

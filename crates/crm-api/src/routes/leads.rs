@@ -360,7 +360,7 @@ async fn lead_history(
 }
 
 /// Registers the routes.
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+pub fn configure<C: super::Routes>(cfg: &mut C) {
     cfg.service(list_leads)
         .service(import_leads)
         .service(list_import_batches)

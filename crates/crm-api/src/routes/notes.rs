@@ -601,7 +601,7 @@ async fn delete_attachment(
 }
 
 /// Registers the routes.
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+pub fn configure<C: super::Routes>(cfg: &mut C) {
     cfg.service(list_notes)
         .service(create_note)
         .service(get_note)

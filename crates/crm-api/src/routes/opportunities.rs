@@ -599,7 +599,7 @@ async fn delete_competitor(
 }
 
 /// Registers the routes.
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+pub fn configure<C: super::Routes>(cfg: &mut C) {
     cfg.service(list_opportunities)
         .service(create_opportunity)
         .service(get_opportunity)

@@ -142,7 +142,7 @@ async fn update_picklist_value(
 }
 
 /// Registers the routes.
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+pub fn configure<C: super::Routes>(cfg: &mut C) {
     cfg.service(list_picklists)
         .service(create_picklist_value)
         .service(get_picklist_value)

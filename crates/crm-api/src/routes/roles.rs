@@ -190,7 +190,7 @@ async fn role_history(
 }
 
 /// Registers the routes.
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+pub fn configure<C: super::Routes>(cfg: &mut C) {
     cfg.service(list_roles)
         .service(create_role)
         .service(get_role)

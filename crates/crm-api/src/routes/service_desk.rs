@@ -575,7 +575,7 @@ async fn delete_contract_template(
 }
 
 /// Registers the routes.
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+pub fn configure<C: super::Routes>(cfg: &mut C) {
     cfg.service(list_queues)
         .service(create_queue)
         .service(get_queue)

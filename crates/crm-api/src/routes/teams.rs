@@ -240,7 +240,7 @@ async fn team_history(
 }
 
 /// Registers the routes.
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+pub fn configure<C: super::Routes>(cfg: &mut C) {
     cfg.service(list_teams)
         .service(create_team)
         .service(get_team)

@@ -217,7 +217,7 @@ async fn user_history(
 }
 
 /// Registers the routes (`reassign` before `{id}`).
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+pub fn configure<C: super::Routes>(cfg: &mut C) {
     cfg.service(list_users)
         .service(create_user)
         .service(reassign_users)
