@@ -352,6 +352,41 @@ async fn picklists_are_read_by_all_edited_by_administrators_and_retired_values_s
 }
 
 #[tokio::test]
+async fn duplicates_are_found_across_the_stages_of_a_long_list_whatever_the_letter_case() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    // More lines than one stage validates at a time, so a line meets its first in the staging
+    // table, not only among the lines read with it.
+    let mut csv = String::from("last_name,email\n");
+    csv.push_str("Öberg,Åsa.Öberg@Example.com\n");
+    for n in 0..2_500 {
+        csv.push_str(&format!("Filler,filler.{n}@example.com\n"));
+    }
+    csv.push_str("Oberg,åsa.öberg@example.COM\n");
+    csv.push_str("Filler,FILLER.7@example.com\n");
+    let response = admin
+        .send_raw(
+            Method::POST,
+            "/api/v1/leads/import",
+            "text/csv",
+            csv.into_bytes(),
+        )
+        .await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.body);
+    let report = &response.body;
+    assert_eq!(report["created"], 2_503, "{report}");
+    assert_eq!(report["duplicate_count"], 2, "{report}");
+    let duplicates = report["duplicates"].as_array().cloned().unwrap_or_default();
+    assert_eq!(duplicates[0]["line"], 2_503);
+    assert_eq!(duplicates[0]["of"], json!([{"entity": "lines", "id": "2"}]));
+    assert_eq!(duplicates[1]["line"], 2_504);
+    assert_eq!(
+        duplicates[1]["of"],
+        json!([{"entity": "lines", "id": "10"}])
+    );
+}
+
+#[tokio::test]
 async fn a_lead_list_imports_with_its_bad_lines_and_duplicates_reported() {
     let app = TestApp::spawn().await;
     let admin = app.admin().await;

@@ -380,6 +380,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> BigInt,
+        email_key -> Nullable<Text>,
     }
 }
 

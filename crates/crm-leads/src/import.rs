@@ -8,7 +8,7 @@
 //! change-log entries into place in one transaction: a batch is all there or not at all, and a
 //! batch left half-received by a stopped server is discarded ([`discard_stale`]).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use crm_core::changes::diff;
@@ -496,6 +496,8 @@ struct StagedLead {
     created_at: Timestamp,
     updated_at: Timestamp,
     version: i64,
+    /// The email as the import compares it (lowercased).
+    email_key: Option<String>,
 }
 
 /// The columns `leads` and `lead_import_rows` share, in one order.
@@ -514,13 +516,17 @@ pub struct Import {
     map: Option<Vec<Option<Column>>>,
     choices: Choices,
     pending: Vec<Record>,
-    seen: HashMap<u64, u64>,
+    /// A hash of each (lowercased) email staged so far: 8 bytes a line, where keeping the emails
+    /// or their first lines would take far more for a file of a million. A hash met again is
+    /// looked up in the staging table (indexed by email), which also tells a collision from a
+    /// duplicate.
+    seen: HashSet<u64>,
     report: ImportReport,
 }
 
-fn email_key(email: &str) -> u64 {
+fn email_key(lowered: &str) -> u64 {
     let mut hasher = DefaultHasher::new();
-    email.to_lowercase().hash(&mut hasher);
+    lowered.hash(&mut hasher);
     hasher.finish()
 }
 
@@ -595,7 +601,7 @@ impl Import {
             columns,
             choices,
             pending: Vec::new(),
-            seen: HashMap::new(),
+            seen: HashSet::new(),
         })
     }
 
@@ -793,17 +799,46 @@ impl Import {
                 }
             }
         }
-        for (line, email) in emails {
-            let key = email.to_lowercase();
-            let mut of = existing.get(&key).cloned().unwrap_or_default();
-            match self.seen.get(&email_key(email)) {
-                Some(first) => of.push(DuplicateOf {
+        // The first line of each email in this stage, and in earlier ones for the emails whose
+        // hash was staged before.
+        let mut first_here: HashMap<&str, u64> = HashMap::new();
+        for ((line, _), key) in emails.iter().zip(&lowered) {
+            first_here.entry(key.as_str()).or_insert(*line);
+        }
+        let mut again: Vec<&str> = first_here
+            .keys()
+            .copied()
+            .filter(|key| self.seen.contains(&email_key(key)))
+            .collect();
+        again.sort_unstable();
+        let mut first_before: HashMap<String, u64> = HashMap::new();
+        for chunk in again.chunks(500) {
+            let hits: Vec<(Option<String>, i64)> = lead_import_rows::table
+                .filter(lead_import_rows::batch_id.eq(&self.batch.id))
+                .filter(lead_import_rows::email_key.eq_any(chunk))
+                .select((lead_import_rows::email_key, lead_import_rows::line))
+                .load(conn)?;
+            for (email, line) in hits {
+                let (Some(email), Ok(line)) = (email, u64::try_from(line)) else {
+                    continue;
+                };
+                let first = first_before.entry(email).or_insert(line);
+                *first = (*first).min(line);
+            }
+        }
+        for ((line, email), key) in emails.iter().zip(&lowered) {
+            let mut of = existing.get(key).cloned().unwrap_or_default();
+            let first = first_before.get(key).copied().or_else(|| {
+                first_here
+                    .get(key.as_str())
+                    .copied()
+                    .filter(|first| first < line)
+            });
+            if let Some(first) = first {
+                of.push(DuplicateOf {
                     entity: "lines".to_owned(),
                     id: first.to_string(),
-                }),
-                None => {
-                    self.seen.insert(email_key(email), *line);
-                }
+                });
             }
             if !of.is_empty() {
                 self.report.duplicate_count += 1;
@@ -816,6 +851,8 @@ impl Import {
                 }
             }
         }
+        self.seen
+            .extend(first_here.keys().map(|key| email_key(key)));
         Ok(())
     }
 
@@ -933,6 +970,7 @@ fn staged_from(row: &LeadRow, batch: &ImportBatchId, line: u64) -> StagedLead {
         created_at: row.created_at,
         updated_at: row.updated_at,
         version: row.version,
+        email_key: row.email.as_deref().map(str::to_lowercase),
     }
 }
 
