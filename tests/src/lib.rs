@@ -125,6 +125,8 @@ impl TestDb {
             Backend::Sqlite => (temp.0.join("crm.db").display().to_string(), None),
             Backend::Postgres(url) => {
                 let name = format!("crm_test_{}", uuid::Uuid::now_v7().simple());
+                // Before this process's first TLS connection, as the server does.
+                crm_db::conn::keep_tls_until_exit();
                 let mut admin = diesel::PgConnection::establish(&url)
                     .unwrap_or_else(|e| panic!("cannot reach PostgreSQL at {url}: {e}"));
                 diesel::sql_query(format!("CREATE DATABASE {name}"))

@@ -104,6 +104,7 @@ impl DatabaseTarget {
     fn establish(&self) -> ConnectionResult<AnyConnection> {
         match self {
             DatabaseTarget::Postgres(url) => {
+                keep_tls_until_exit();
                 let mut conn = PgConnection::establish(url)?;
                 // No statement runs or waits for a lock longer than a request may take.
                 conn.batch_execute(&format!(
@@ -119,6 +120,37 @@ impl DatabaseTarget {
         }
     }
 }
+
+/// Tells OpenSSL, before libpq first uses it, not to free its global state in an `atexit`
+/// handler. That handler runs while other threads may still hold PostgreSQL connections over TLS
+/// (the pool's, a request's being finished), and a process then died of "double free or
+/// corruption" on its way out (diesel-rs/diesel#3441). The memory is the system's to take back.
+/// Nothing is done when OpenSSL is not in the process (libpq built without it).
+pub fn keep_tls_until_exit() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(openssl_no_atexit);
+}
+
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[allow(unsafe_code)]
+fn openssl_no_atexit() {
+    /// `OPENSSL_INIT_NO_ATEXIT` (OpenSSL 1.1.1 and later).
+    const NO_ATEXIT: u64 = 0x0008_0000;
+    type InitCrypto = unsafe extern "C" fn(u64, *const libc::c_void) -> libc::c_int;
+    // SAFETY: dlsym only looks a name up among the loaded libraries. When found, the symbol is
+    // OpenSSL's `int OPENSSL_init_crypto(uint64_t opts, const OPENSSL_INIT_SETTINGS *settings)`,
+    // which takes a null `settings`, is thread-safe, and may be called any number of times.
+    unsafe {
+        let symbol = libc::dlsym(libc::RTLD_DEFAULT, c"OPENSSL_init_crypto".as_ptr());
+        if !symbol.is_null() {
+            let init: InitCrypto = std::mem::transmute::<*mut libc::c_void, InitCrypto>(symbol);
+            init(NO_ATEXIT, std::ptr::null());
+        }
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn openssl_no_atexit() {}
 
 fn redact_password(url: &str) -> String {
     // postgres://user:secret@host/db -> postgres://user:***@host/db
