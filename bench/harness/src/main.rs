@@ -159,6 +159,27 @@ struct ScenarioResult {
     measurement: Measurement,
     /// Requests/s as a share of the baseline's at the same concurrency.
     ratio_to_baseline: f64,
+    /// The server's peak memory while this ran.
+    server_rss: RssMb,
+}
+
+/// A process's memory in MB: in all, anonymous (heap, stacks, SQLite's page caches) and mapped
+/// files (code, libraries).
+#[derive(Debug, Clone, Copy, Serialize)]
+struct RssMb {
+    peak_mb: f64,
+    anon_mb: f64,
+    file_mb: f64,
+}
+
+impl From<server::Rss> for RssMb {
+    fn from(r: server::Rss) -> RssMb {
+        RssMb {
+            peak_mb: mb(r.total),
+            anon_mb: mb(r.anon),
+            file_mb: mb(r.file),
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -335,7 +356,7 @@ fn run_backend(
         "   start to /readyz on the existing database: {:.3} s",
         server.ready_seconds
     );
-    let rss_idle = server::rss_bytes(server.pid()).unwrap_or(0);
+    let rss_idle = server::rss(server.pid()).unwrap_or_default();
     let token = api_key(&server.base).context("cannot create the benchmark's API key")?;
     let watch = RssWatch::start(server.pid());
     let countries = dataset::countries().join(",");
@@ -360,7 +381,9 @@ fn run_backend(
                 ("BENCH_COUNTRIES", countries.as_str()),
                 ("BENCH_NAMES", names.as_str()),
             ];
+            watch.take_window();
             let m = wrk.run(&server.base, scenario.script, c, &env)?;
+            let server_rss = RssMb::from(watch.take_window());
             let base_rps = baseline
                 .iter()
                 .find(|(bc, _)| *bc == c)
@@ -372,20 +395,22 @@ fn run_backend(
                 0.0
             };
             println!(
-                "   {:<17} c={c:<3} {:>9.0} req/s {:>6.1}% of baseline  p50 {:>7.2} ms  p99 {:>7.2} ms  errors {:>4}  {:>6.0} B/resp",
+                "   {:<17} c={c:<3} {:>9.0} req/s {:>6.1}% of baseline  p50 {:>7.2} ms  p99 {:>7.2} ms  errors {:>4}  {:>6.0} B/resp  rss {:>5.1} MB",
                 scenario.name,
                 m.requests_per_second,
                 ratio * 100.0,
                 m.p50_ms,
                 m.p99_ms,
                 m.errors,
-                m.bytes_per_response
+                m.bytes_per_response,
+                server_rss.peak_mb
             );
             results.push(ScenarioResult {
                 scenario: scenario.name.to_owned(),
                 concurrency: c,
                 measurement: m,
                 ratio_to_baseline: ratio,
+                server_rss,
             });
         }
     }
@@ -396,25 +421,41 @@ fn run_backend(
         let lines = size.leads;
         let file = args.work.join(format!("leads-{lines}.csv"));
         write_lead_csv(&file, lines)?;
-        let imported = import_leads(&server.base, &token, &file)?;
+        watch.take_window();
+        let mut imported = import_leads(&server.base, &token, &file)?;
+        imported.server_rss = Some(RssMb::from(watch.take_window()));
         println!(
-            "   lead_import       {} lines in {:.2} s: {:.0} leads/s ({:.0}% of the bulk insert rate into leads), {} refused",
+            "   lead_import       {} lines in {:.2} s: {:.0} leads/s ({:.0}% of the bulk insert rate into leads), {} refused  rss {:.1} MB",
             lines,
             imported.seconds,
             imported.rows_per_second,
             100.0 * imported.rows_per_second / loaded.lead_rows_per_second.max(1e-9),
-            imported.rejected
+            imported.rejected,
+            imported.server_rss.map_or(0.0, |r| r.peak_mb)
         );
         Some(imported)
     } else {
         None
     };
     let ready_seconds = server.ready_seconds;
-    let rss_peak = watch.finish();
-    let rss_hwm = server::rss_bytes(server.pid()).unwrap_or(0).max(rss_peak);
+    let mut rss_peak = watch.finish();
+    if let Some(now) = server::rss(server.pid())
+        && now.total > rss_peak.total
+    {
+        rss_peak = now;
+    }
     server.stop()?;
+    println!(
+        "   server memory: {:.1} MB at rest ({:.1} anonymous, {:.1} mapped files); peak {:.1} MB ({:.1} anonymous, {:.1} mapped files)",
+        mb(rss_idle.total),
+        mb(rss_idle.anon),
+        mb(rss_idle.file),
+        mb(rss_peak.total),
+        mb(rss_peak.anon),
+        mb(rss_peak.file)
+    );
 
-    let mut budget_rows = budgets(backend, &results, rss_hwm, ready_seconds);
+    let mut budget_rows = budgets(backend, &results, rss_peak.total, ready_seconds);
     if let Some(imported) = &import {
         let share = imported.rows_per_second / loaded.lead_rows_per_second.max(1e-9);
         budget_rows.push(Budget {
@@ -444,8 +485,10 @@ fn run_backend(
         "scenarios": results,
         "lead_import": import,
         "server": {
-            "rss_idle_mb": mb(rss_idle),
-            "rss_peak_mb": mb(rss_hwm),
+            "rss_idle_mb": mb(rss_idle.total),
+            "rss_peak_mb": mb(rss_peak.total),
+            "rss_idle": RssMb::from(rss_idle),
+            "rss_peak": RssMb::from(rss_peak),
         },
         "budget": budget_rows,
         "settings": { "duration_s": args.duration, "warmup_s": args.warmup },
@@ -594,6 +637,8 @@ struct Imported {
     rejected: u64,
     seconds: f64,
     rows_per_second: f64,
+    /// The server's peak memory during the import.
+    server_rss: Option<RssMb>,
 }
 
 /// A lead list of `lines` people with unique emails, in the CRM's field names.
@@ -655,6 +700,7 @@ fn import_leads(base: &str, token: &str, path: &Path) -> anyhow::Result<Imported
             rejected,
             seconds,
             rows_per_second: created as f64 / seconds.max(1e-9),
+            server_rss: None,
         })
     })
 }

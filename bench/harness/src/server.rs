@@ -2,8 +2,8 @@
 
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -102,13 +102,31 @@ fn ready(url: &str) -> bool {
     stream.read_exact(&mut head).is_ok() && head.ends_with(b"200")
 }
 
-/// The resident memory of a process now, in bytes.
-pub fn rss_bytes(pid: u32) -> Option<u64> {
-    status_kb(pid, "VmRSS:").map(|kb| kb * 1024)
+/// A process's resident memory split by kind, in bytes (`/proc/<pid>/status`): `anon` is the
+/// heap and stacks (SQLite's page caches among them), `file` the pages of mapped files (the
+/// binary's code, shared libraries).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Rss {
+    /// `VmRSS`.
+    pub total: u64,
+    /// `RssAnon`.
+    pub anon: u64,
+    /// `RssFile` plus `RssShmem`.
+    pub file: u64,
 }
 
-fn status_kb(pid: u32, field: &str) -> Option<u64> {
+/// The resident memory of a process now, split by kind.
+pub fn rss(pid: u32) -> Option<Rss> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let kb = |field: &str| field_kb(&status, field);
+    Some(Rss {
+        total: kb("VmRSS:")? * 1024,
+        anon: kb("RssAnon:").unwrap_or(0) * 1024,
+        file: (kb("RssFile:").unwrap_or(0) + kb("RssShmem:").unwrap_or(0)) * 1024,
+    })
+}
+
+fn field_kb(status: &str, field: &str) -> Option<u64> {
     status
         .lines()
         .find(|l| l.starts_with(field))?
@@ -118,9 +136,19 @@ fn status_kb(pid: u32, field: &str) -> Option<u64> {
         .ok()
 }
 
-/// Samples a process's memory every 50 ms and keeps the highest value.
+/// The highest memory seen, with its split at that moment.
+#[derive(Debug, Default)]
+struct Peaks {
+    /// Since the watch started.
+    all: Rss,
+    /// Since the last [`RssWatch::take_window`].
+    window: Rss,
+}
+
+/// Samples a process's memory every 50 ms and keeps the highest value, overall and per window
+/// (one scenario).
 pub struct RssWatch {
-    peak: Arc<AtomicU64>,
+    peaks: Arc<Mutex<Peaks>>,
     stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
 }
@@ -128,31 +156,46 @@ pub struct RssWatch {
 impl RssWatch {
     /// Starts watching.
     pub fn start(pid: u32) -> RssWatch {
-        let peak = Arc::new(AtomicU64::new(0));
+        let peaks = Arc::new(Mutex::new(Peaks::default()));
         let stop = Arc::new(AtomicBool::new(false));
-        let (p, s) = (Arc::clone(&peak), Arc::clone(&stop));
+        let (p, s) = (Arc::clone(&peaks), Arc::clone(&stop));
         let thread = std::thread::spawn(move || {
             while !s.load(Ordering::Relaxed) {
-                if let Some(rss) = rss_bytes(pid) {
-                    p.fetch_max(rss, Ordering::Relaxed);
+                if let Some(now) = rss(pid) {
+                    let mut peaks = p.lock().unwrap_or_else(PoisonError::into_inner);
+                    if now.total > peaks.all.total {
+                        peaks.all = now;
+                    }
+                    if now.total > peaks.window.total {
+                        peaks.window = now;
+                    }
                 }
                 std::thread::sleep(Duration::from_millis(50));
             }
         });
         RssWatch {
-            peak,
+            peaks,
             stop,
             thread: Some(thread),
         }
     }
 
-    /// The highest memory seen so far, in bytes.
-    pub fn peak(&self) -> u64 {
-        self.peak.load(Ordering::Relaxed)
+    fn lock(&self) -> std::sync::MutexGuard<'_, Peaks> {
+        self.peaks.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The highest memory seen so far.
+    pub fn peak(&self) -> Rss {
+        self.lock().all
+    }
+
+    /// The highest memory seen since the last call (or the start), and a new window begun.
+    pub fn take_window(&self) -> Rss {
+        std::mem::take(&mut self.lock().window)
     }
 
     /// Stops watching and returns the peak.
-    pub fn finish(mut self) -> u64 {
+    pub fn finish(mut self) -> Rss {
         self.stop.store(true, Ordering::Relaxed);
         if let Some(t) = self.thread.take() {
             let _ = t.join();
