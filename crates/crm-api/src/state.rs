@@ -134,11 +134,21 @@ impl AppState {
     {
         let pool = self.pool.clone();
         let outcome = web::block(move || -> Result<DomainResult<T>, ApiError> {
-            let mut conn = pool.get().map_err(|e| {
-                tracing::warn!(error = %e, "no database connection available");
-                ApiError::unavailable("the database is busy; retry in a moment")
-            })?;
-            Ok(work(&mut conn))
+            // The work's writes are waited for once its connection is back in the pool.
+            let scope = crm_db::DurableScope::enter();
+            let outcome = {
+                let mut conn = pool.get().map_err(|e| {
+                    tracing::warn!(error = %e, "no database connection available");
+                    ApiError::unavailable("the database is busy; retry in a moment")
+                })?;
+                work(&mut conn)
+            };
+            if let Some(scope) = scope {
+                scope
+                    .finish()
+                    .map_err(|e| ApiError::from(DomainError::from(e)))?;
+            }
+            Ok(outcome)
         })
         .await
         .map_err(ApiError::internal)??;

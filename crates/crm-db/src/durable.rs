@@ -8,6 +8,10 @@
 //! [`write`] adds the sync back after the commit, outside the write lock: the next writer works
 //! while this one waits for the disk, and one flush covers every commit that reached the log
 //! before it started. A write is acknowledged only once its commit is synced, as with FULL.
+//! Writes that arrive while one is being made share its transaction (a batch, each write in a
+//! savepoint of it), so the pages they all change go to the log once; and within a
+//! [`DurableScope`] the wait for the disk comes after the unit of work has given its pooled
+//! connection back, so that connection serves the next write meanwhile.
 //! What differs from FULL: for the duration of one flush, another connection can read a commit
 //! that is not yet on disk (a power cut in that moment loses a write nobody was told succeeded).
 //!
@@ -22,12 +26,17 @@
 //! its writer are freed with the last pooled connection). Files not in WAL mode, or in memory,
 //! keep SQLite's own `synchronous=FULL` and write on the pooled connection.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock, PoisonError, Weak};
+use std::time::{Duration, Instant};
 
-use diesel::connection::{Instrumentation, InstrumentationEvent, SimpleConnection};
+use diesel::connection::{
+    Instrumentation, InstrumentationEvent, SimpleConnection, TransactionManager,
+};
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error};
 use diesel::sql_types::Text;
@@ -39,7 +48,9 @@ use crate::AnyConnection;
 pub(crate) struct SqliteFile {
     database: PathBuf,
     /// The writer connection, made at the first write; holding it is the turn to write.
-    writer: Mutex<Option<AnyConnection>>,
+    writer: Mutex<Writer>,
+    /// Writes waiting for the turn (a batch stays open for them).
+    queued: AtomicUsize,
     wal: Arc<WalSync>,
 }
 
@@ -234,7 +245,8 @@ fn file_for(path: &Path) -> Option<Arc<SqliteFile>> {
     }
     let file = Arc::new(SqliteFile {
         database: database.clone(),
-        writer: Mutex::new(None),
+        writer: Mutex::new(Writer::default()),
+        queued: AtomicUsize::new(0),
         wal: Arc::new(WalSync::new(wal)),
     });
     files.insert(database, Arc::downgrade(&file));
@@ -248,45 +260,252 @@ pub(crate) fn file_of(conn: &mut SqliteConnection) -> Option<Arc<SqliteFile>> {
         .map(|of| Arc::clone(&of.0))
 }
 
+/// A write transaction that stops taking members after this many (a bound on the wait of its
+/// first member).
+const BATCH_MEMBERS: usize = 64;
+/// ... or once it has been open this long.
+const BATCH_AGE: Duration = Duration::from_millis(5);
+
+/// The writer connection and the batch whose transaction is open on it.
+#[derive(Default)]
+struct Writer {
+    conn: Option<AnyConnection>,
+    batch: Option<OpenBatch>,
+}
+
+/// A write transaction open on the writer connection, shared by the writes made in it.
+struct OpenBatch {
+    shared: Arc<Batch>,
+    members: usize,
+    opened: Instant,
+}
+
+/// How a batch ended, for the members waiting for it.
+#[derive(Default)]
+struct Batch {
+    /// `Ok(ticket)` once committed (durable when the log is synced through that ticket), or why
+    /// it was rolled back.
+    outcome: Mutex<Option<Result<u64, String>>>,
+    ended: Condvar,
+}
+
+impl Batch {
+    fn end(&self, outcome: Result<u64, String>) {
+        *self.outcome.lock().unwrap_or_else(PoisonError::into_inner) = Some(outcome);
+        self.ended.notify_all();
+    }
+
+    fn wait(&self) -> Result<u64, String> {
+        let mut outcome = self.outcome.lock().unwrap_or_else(PoisonError::into_inner);
+        loop {
+            if let Some(outcome) = outcome.as_ref() {
+                return outcome.clone();
+            }
+            outcome = self
+                .ended
+                .wait(outcome)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+    }
+}
+
+fn storage_error(message: String) -> Error {
+    Error::DatabaseError(DatabaseErrorKind::Unknown, Box::new(message))
+}
+
+/// The transaction depth of the writer connection (`None` when its transaction state is broken).
+fn depth(conn: &mut AnyConnection) -> Option<u32> {
+    let AnyConnection::Sqlite(sqlite) = conn else {
+        return None;
+    };
+    <SqliteConnection as Connection>::TransactionManager::transaction_manager_status_mut(sqlite)
+        .transaction_depth()
+        .ok()
+        .map(|depth| depth.map_or(0, |d| d.get()))
+}
+
 /// Runs `f` in a write transaction on the file's writer connection and returns once its commit
 /// is on disk.
+///
+/// **Batches.** While other writes wait for the writer, the transaction is left open for them:
+/// each write runs in a savepoint of it (so a write that fails, or panics, leaves nothing), and
+/// the last write of the batch commits for all ([`BATCH_MEMBERS`], [`BATCH_AGE`] bound it). The
+/// pages several writes change (the ends of the tables and of their time and id indexes) then
+/// go to the log once per batch rather than once per write. A write is acknowledged only once
+/// its batch is committed and synced; a write whose work failed returns at once (it left
+/// nothing to wait for). Should the batch's transaction itself fail, every member is told so and
+/// none is acknowledged.
 pub(crate) fn write<T, E, F>(file: &SqliteFile, f: F) -> Result<T, E>
 where
     F: FnOnce(&mut AnyConnection) -> Result<T, E>,
     E: From<Error>,
 {
-    // A writer that panicked may have left its transaction open: that connection is dropped
-    // (closing it rolls the transaction back) and a new one made.
+    file.queued.fetch_add(1, Ordering::SeqCst);
     let mut turn = file.writer.lock().unwrap_or_else(PoisonError::into_inner);
-    let reusable = match turn.take() {
+    file.queued.fetch_sub(1, Ordering::SeqCst);
+    if turn.batch.is_none() {
+        open_batch(file, &mut turn)?;
+    }
+    let Writer {
+        conn: Some(conn),
+        batch: Some(batch),
+    } = &mut *turn
+    else {
+        return Err(storage_error("the writer connection has no open batch".into()).into());
+    };
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| conn.transaction(f)));
+    if outcome.is_err() {
+        // A panic left the write's savepoint open: undo it, and the batch goes on without it.
+        let _ = <AnyConnection as Connection>::TransactionManager::rollback_transaction(conn);
+    }
+    batch.members += 1;
+    let shared = Arc::clone(&batch.shared);
+    // A write that failed ends its batch: should SQLite have rolled the whole transaction back
+    // by itself (as it does on a full disk or an I/O error), the commit says so to every member.
+    // So does one that left the transaction at another depth than the batch's own.
+    let failed = !matches!(outcome, Ok(Ok(_))) || depth(conn) != Some(1);
+    if failed
+        || file.queued.load(Ordering::SeqCst) == 0
+        || batch.members >= BATCH_MEMBERS
+        || batch.opened.elapsed() >= BATCH_AGE
+    {
+        let committed = match depth(conn) {
+            Some(1) => <AnyConnection as Connection>::TransactionManager::commit_transaction(conn),
+            _ => Err(storage_error("the transaction state is broken".into())),
+        };
+        match committed {
+            Ok(()) => {
+                shared.end(Ok(file.wal.committed().seq));
+                turn.batch = None;
+            }
+            Err(error) => {
+                // Nothing of the batch was committed; the connection is closed (rolling back).
+                shared.end(Err(format!(
+                    "the write transaction was rolled back: {error}"
+                )));
+                *turn = Writer::default();
+            }
+        }
+    }
+    // The next writer goes on (in this batch or the next) while this one waits.
+    drop(turn);
+    let value = match outcome {
+        Ok(Ok(value)) => value,
+        Ok(Err(error)) => return Err(error),
+        Err(panic) => std::panic::resume_unwind(panic),
+    };
+    let seq = shared.wait().map_err(storage_error)?;
+    let ticket = Ticket {
+        sync: Arc::clone(&file.wal),
+        seq,
+    };
+    if let Some(ticket) = defer(ticket) {
+        ticket.wait_durable().map_err(synced_error)?;
+    }
+    Ok(value)
+}
+
+fn synced_error(error: io::Error) -> Error {
+    storage_error(format!("the commit could not be synced to disk: {error}"))
+}
+
+thread_local! {
+    /// The commits of this thread's [`DurableScope`] still to be waited for (`None`: no scope).
+    static DEFERRED: RefCell<Option<Vec<Ticket>>> = const { RefCell::new(None) };
+}
+
+/// Keeps the ticket for the thread's [`DurableScope`], or gives it back when there is none.
+fn defer(ticket: Ticket) -> Option<Ticket> {
+    DEFERRED.with(|deferred| match deferred.borrow_mut().as_mut() {
+        Some(tickets) => {
+            tickets.push(ticket);
+            None
+        }
+        None => Some(ticket),
+    })
+}
+
+/// A unit of work whose writes are waited for at its end rather than one by one.
+///
+/// Within a scope, a write on SQLite returns once it is committed, and [`DurableScope::finish`]
+/// waits until every commit made in the scope is on disk. The caller finishes the scope after it
+/// has given back its pooled connection and before it tells anyone the work succeeded: the
+/// connection then serves the next write while this one waits for the disk (with every pooled
+/// connection waiting for a flush, no write could begin the next batch meanwhile).
+#[derive(Debug)]
+#[must_use = "a scope's writes are durable only once it is finished"]
+pub struct DurableScope {
+    /// Scopes are per thread.
+    _thread: std::marker::PhantomData<*const ()>,
+}
+
+impl DurableScope {
+    /// Opens the scope on this thread (`None` when one is open already: the outer one waits).
+    pub fn enter() -> Option<DurableScope> {
+        DEFERRED.with(|deferred| {
+            let mut deferred = deferred.borrow_mut();
+            if deferred.is_some() {
+                return None;
+            }
+            *deferred = Some(Vec::new());
+            Some(DurableScope {
+                _thread: std::marker::PhantomData,
+            })
+        })
+    }
+
+    /// Returns once every commit made in the scope is on disk, or the error of the first one
+    /// that could not be synced.
+    pub fn finish(self) -> Result<(), Error> {
+        let tickets = DEFERRED.with(|deferred| deferred.borrow_mut().take().unwrap_or_default());
+        // (Its drop then finds nothing left to wait for.)
+        drop(self);
+        for ticket in tickets {
+            ticket.wait_durable().map_err(synced_error)?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for DurableScope {
+    /// A scope left without [`DurableScope::finish`] (its work panicked) still waits for its
+    /// commits, so that nothing after it runs ahead of them.
+    fn drop(&mut self) {
+        let tickets = DEFERRED.with(|deferred| deferred.borrow_mut().take().unwrap_or_default());
+        for ticket in tickets {
+            let _ = ticket.wait_durable();
+        }
+    }
+}
+
+/// Begins a batch on the writer connection (made first if there is none, or if the last one was
+/// left in a transaction).
+fn open_batch(file: &SqliteFile, turn: &mut Writer) -> Result<(), Error> {
+    let reusable = match turn.conn.take() {
         Some(AnyConnection::Sqlite(mut writer)) => {
             (!crate::conn::in_transaction(&mut writer).unwrap_or(true)).then_some(writer)
         }
         _ => None,
     };
-    let writer = match reusable {
+    let mut writer = match reusable {
         Some(writer) => writer,
         None => establish(&file.database, false).map_err(|error| {
-            Error::DatabaseError(
-                DatabaseErrorKind::Unknown,
-                Box::new(format!(
-                    "cannot open the database's writer connection: {error}"
-                )),
-            )
+            storage_error(format!(
+                "cannot open the database's writer connection: {error}"
+            ))
         })?,
     };
-    let writer = turn.insert(AnyConnection::Sqlite(writer));
-    let value = crate::conn::immediate_transaction(writer, f)?;
-    let ticket = file.wal.committed();
-    // The next writer goes on while this commit waits for the disk.
-    drop(turn);
-    ticket.wait_durable().map_err(|error| {
-        Error::DatabaseError(
-            DatabaseErrorKind::Unknown,
-            Box::new(format!("the commit could not be synced to disk: {error}")),
-        )
-    })?;
-    Ok(value)
+    diesel::connection::AnsiTransactionManager::begin_transaction_sql(
+        &mut writer,
+        "BEGIN IMMEDIATE",
+    )?;
+    turn.conn = Some(AnyConnection::Sqlite(writer));
+    turn.batch = Some(OpenBatch {
+        shared: Arc::new(Batch::default()),
+        members: 0,
+        opened: Instant::now(),
+    });
+    Ok(())
 }
 
 #[cfg(test)]
@@ -411,6 +630,152 @@ mod tests {
 
         let mut memory = establish(Path::new(":memory:"), true).unwrap();
         assert!(file_of(&mut memory).is_none());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A table `t (n)` in a new file, and a pooled connection to it.
+    fn file_with_table(name: &str) -> (PathBuf, AnyConnection) {
+        let dir = std::env::temp_dir().join(format!("crm-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut conn = AnyConnection::Sqlite(establish(&dir.join("crm.db"), true).unwrap());
+        crate::write_transaction(&mut conn, |conn| {
+            conn.batch_execute("CREATE TABLE t (n INTEGER NOT NULL)")
+        })
+        .unwrap();
+        (dir, conn)
+    }
+
+    fn numbers(conn: &mut AnyConnection) -> Vec<i64> {
+        #[derive(QueryableByName)]
+        struct N {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            n: i64,
+        }
+        diesel::sql_query("SELECT n FROM t ORDER BY n")
+            .load::<N>(conn)
+            .unwrap()
+            .into_iter()
+            .map(|row| row.n)
+            .collect()
+    }
+
+    fn file(conn: &mut AnyConnection) -> Arc<SqliteFile> {
+        let AnyConnection::Sqlite(sqlite) = conn else {
+            unreachable!()
+        };
+        file_of(sqlite).unwrap()
+    }
+
+    #[test]
+    fn a_write_made_while_another_waits_shares_its_commit_and_a_failed_member_leaves_nothing() {
+        let (dir, mut first) = file_with_table("batch");
+        let mut second = AnyConnection::Sqlite(establish(&dir.join("crm.db"), true).unwrap());
+        let shared = file(&mut first);
+        let commits_before = lock(&shared.wal.state).written;
+
+        std::thread::scope(|scope| {
+            let waiting_for = Arc::clone(&shared);
+            let one = scope.spawn(move || {
+                crate::write_transaction(&mut first, |conn| {
+                    conn.batch_execute("INSERT INTO t VALUES (1)")?;
+                    // The other write is queued for the writer: this batch stays open for it.
+                    while waiting_for.queued.load(Ordering::SeqCst) == 0 {
+                        std::thread::yield_now();
+                    }
+                    Ok::<_, Error>(())
+                })
+            });
+            while shared.writer.try_lock().is_ok() {
+                std::thread::yield_now();
+            }
+            let two = crate::write_transaction(&mut second, |conn| {
+                conn.batch_execute("INSERT INTO t VALUES (2)")?;
+                Err::<(), _>(Error::RollbackTransaction)
+            });
+            assert!(two.is_err());
+            one.join().unwrap().unwrap();
+        });
+        // One commit for both: the first write's, without the second's row.
+        assert_eq!(lock(&shared.wal.state).written, commits_before + 1);
+        assert_eq!(numbers(&mut second), vec![1]);
+        drop((shared, second));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn concurrent_writes_keep_exactly_the_successful_ones_and_a_panic_undoes_only_its_own() {
+        let (dir, mut conn) = file_with_table("concurrent");
+        let path = dir.join("crm.db");
+        std::thread::scope(|scope| {
+            for thread in 0..6_i64 {
+                let path = path.clone();
+                scope.spawn(move || {
+                    let mut conn = AnyConnection::Sqlite(establish(&path, true).unwrap());
+                    for i in 0..40_i64 {
+                        let n = thread * 1000 + i;
+                        let outcome =
+                            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                crate::write_transaction(&mut conn, |conn| {
+                                    conn.batch_execute(&format!("INSERT INTO t VALUES ({n})"))?;
+                                    match i % 10 {
+                                        3 => Err(Error::RollbackTransaction),
+                                        7 => panic!("a bug in one write"),
+                                        _ => Ok(()),
+                                    }
+                                })
+                            }));
+                        match i % 10 {
+                            3 => assert!(matches!(outcome, Ok(Err(_)))),
+                            7 => assert!(outcome.is_err()),
+                            _ => assert!(matches!(outcome, Ok(Ok(())))),
+                        }
+                    }
+                });
+            }
+        });
+        let expected: Vec<i64> = (0..6_i64)
+            .flat_map(|thread| {
+                (0..40_i64)
+                    .filter(|i| i % 10 != 3 && i % 10 != 7)
+                    .map(move |i| thread * 1000 + i)
+            })
+            .collect();
+        assert_eq!(numbers(&mut conn), expected);
+        drop(conn);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn in_a_durable_scope_writes_return_once_committed_and_finish_waits_for_the_disk() {
+        let (dir, mut conn) = file_with_table("scope");
+        let shared = file(&mut conn);
+        let scope = DurableScope::enter().expect("no scope is open on this thread");
+        assert!(DurableScope::enter().is_none(), "the outer scope waits");
+        crate::write_transaction(&mut conn, |conn| {
+            conn.batch_execute("INSERT INTO t VALUES (1)")
+        })
+        .unwrap();
+        let seq = lock(&shared.wal.state).written;
+        // Committed (another connection reads it) and its ticket kept for the scope.
+        let mut other = AnyConnection::Sqlite(establish(&dir.join("crm.db"), true).unwrap());
+        assert_eq!(numbers(&mut other), vec![1]);
+        assert_eq!(
+            DEFERRED.with(|d| d.borrow().as_ref().map(Vec::len)),
+            Some(1)
+        );
+        scope.finish().unwrap();
+        assert!(lock(&shared.wal.state).synced >= seq);
+        assert!(DEFERRED.with(|d| d.borrow().is_none()));
+        // Without a scope, a write waits for the disk itself.
+        crate::write_transaction(&mut conn, |conn| {
+            conn.batch_execute("INSERT INTO t VALUES (2)")
+        })
+        .unwrap();
+        let state = lock(&shared.wal.state);
+        assert!(state.synced >= state.written);
+        drop(state);
+        drop((shared, conn, other));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -24,3 +24,4 @@ mod lock;
 pub use lock::lock_for_update;
 
 pub use conn::{AnyConnection, DatabaseTarget, Pool, PooledConnection, write_transaction};
+pub use durable::DurableScope;
