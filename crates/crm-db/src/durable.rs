@@ -328,7 +328,8 @@ fn depth(conn: &mut AnyConnection) -> Option<u32> {
 /// is on disk.
 ///
 /// **Batches.** While other writes wait for the writer, the transaction is left open for them:
-/// each write runs in a savepoint of it (so a write that fails, or panics, leaves nothing), and
+/// each write after the first runs in a savepoint of it (so a write that fails, or panics,
+/// leaves nothing; the first one failing rolls back the transaction, then its alone), and
 /// the last write of the batch commits for all ([`BATCH_MEMBERS`], [`BATCH_AGE`] bound it). The
 /// pages several writes change (the ends of the tables and of their time and id indexes) then
 /// go to the log once per batch rather than once per write. A write is acknowledged only once
@@ -353,7 +354,31 @@ where
     else {
         return Err(storage_error("the writer connection has no open batch".into()).into());
     };
-    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| conn.transaction(f)));
+    // The write that opens the batch runs in its transaction directly: a savepoint keeps the
+    // former content of every page it changes in memory (to roll back to), which for a large
+    // write (an import's stage) is many megabytes. Should it fail, rolling back the transaction
+    // undoes it alone.
+    let first = batch.members == 0;
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        if first { f(conn) } else { conn.transaction(f) }
+    }));
+    let failed = !matches!(outcome, Ok(Ok(_)));
+    if first && failed {
+        let shared = Arc::clone(&batch.shared);
+        let rolled_back =
+            <AnyConnection as Connection>::TransactionManager::rollback_transaction(conn);
+        shared.end(Err("the write failed and was rolled back".into()));
+        if rolled_back.is_ok() && depth(conn) == Some(0) {
+            turn.batch = None;
+        } else {
+            *turn = Writer::default();
+        }
+        drop(turn);
+        return match outcome {
+            Ok(result) => result,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+    }
     if outcome.is_err() {
         // A panic left the write's savepoint open: undo it, and the batch goes on without it.
         let _ = <AnyConnection as Connection>::TransactionManager::rollback_transaction(conn);
@@ -363,7 +388,7 @@ where
     // A write that failed ends its batch: should SQLite have rolled the whole transaction back
     // by itself (as it does on a full disk or an I/O error), the commit says so to every member.
     // So does one that left the transaction at another depth than the batch's own.
-    let failed = !matches!(outcome, Ok(Ok(_))) || depth(conn) != Some(1);
+    let failed = failed || depth(conn) != Some(1);
     if failed
         || file.queued.load(Ordering::SeqCst) == 0
         || batch.members >= BATCH_MEMBERS
@@ -678,6 +703,8 @@ mod tests {
             let waiting_for = Arc::clone(&shared);
             let one = scope.spawn(move || {
                 crate::write_transaction(&mut first, |conn| {
+                    // The write that opens a batch runs in its transaction, with no savepoint.
+                    assert_eq!(depth(conn), Some(1));
                     conn.batch_execute("INSERT INTO t VALUES (1)")?;
                     // The other write is queued for the writer: this batch stays open for it.
                     while waiting_for.queued.load(Ordering::SeqCst) == 0 {
@@ -690,6 +717,8 @@ mod tests {
                 std::thread::yield_now();
             }
             let two = crate::write_transaction(&mut second, |conn| {
+                // One that joins it runs in a savepoint.
+                assert_eq!(depth(conn), Some(2));
                 conn.batch_execute("INSERT INTO t VALUES (2)")?;
                 Err::<(), _>(Error::RollbackTransaction)
             });
