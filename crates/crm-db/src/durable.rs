@@ -8,8 +8,8 @@
 //! [`write`] adds the sync back after the commit, outside the write lock: the next writer works
 //! while this one waits for the disk, and one flush covers every commit that reached the log
 //! before it started. A write is acknowledged only once its commit is synced, as with FULL.
-//! Writes that arrive while one is being made share its transaction (a batch, each write in a
-//! savepoint of it), so the pages they all change go to the log once; and within a
+//! Writes that arrive while one is being made share its transaction (a batch, each write after
+//! the first in a savepoint of it), so the pages they all change go to the log once; and within a
 //! [`DurableScope`] the wait for the disk comes after the unit of work has given its pooled
 //! connection back, so that connection serves the next write meanwhile.
 //! What differs from FULL: for the duration of one flush, another connection can read a commit
@@ -329,7 +329,7 @@ fn depth(conn: &mut AnyConnection) -> Option<u32> {
 ///
 /// **Batches.** While other writes wait for the writer, the transaction is left open for them:
 /// each write after the first runs in a savepoint of it (so a write that fails, or panics,
-/// leaves nothing; the first one failing rolls back the transaction, then its alone), and
+/// leaves nothing; when the first one fails, rolling back the transaction undoes it alone), and
 /// the last write of the batch commits for all ([`BATCH_MEMBERS`], [`BATCH_AGE`] bound it). The
 /// pages several writes change (the ends of the tables and of their time and id indexes) then
 /// go to the log once per batch rather than once per write. A write is acknowledged only once
@@ -364,10 +364,9 @@ where
     }));
     let failed = !matches!(outcome, Ok(Ok(_)));
     if first && failed {
-        let shared = Arc::clone(&batch.shared);
+        // No other write is in the batch yet: nobody waits for it.
         let rolled_back =
             <AnyConnection as Connection>::TransactionManager::rollback_transaction(conn);
-        shared.end(Err("the write failed and was rolled back".into()));
         if rolled_back.is_ok() && depth(conn) == Some(0) {
             turn.batch = None;
         } else {
