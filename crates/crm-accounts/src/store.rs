@@ -3,9 +3,9 @@
 use crm_core::Timestamp;
 use crm_core::id::{AccountId, BusinessUnitId, ContactId, OwnerId};
 use crm_core::security::AccessScope;
-use crm_db::AnyConnection;
 use crm_db::query::{self, BoxedCondition};
 use crm_db::schema::{accounts, contacts};
+use crm_db::{AnyConnection, Native};
 use diesel::prelude::*;
 
 use crate::model::{AccountRow, AccountValues, Contact, ContactValues};
@@ -63,18 +63,13 @@ pub fn find_account(
     scope: &AccessScope,
     id: &AccountId,
 ) -> QueryResult<Option<AccountRow>> {
-    let by_id = accounts::table
-        .filter(accounts::id.eq(id))
-        .select(AccountRow::as_select());
-    match query::visible(scope, accounts::owner_id, accounts::business_unit_id) {
-        // A fixed query without `LIMIT ?` (SQLite recompiles a statement whose LIMIT is bound
-        // each time it runs): prepared once per connection and reused.
-        None => by_id.get_result(conn).optional(),
-        Some(visible) => by_id
-            .into_boxed()
-            .filter(visible)
-            .get_result(conn)
-            .optional(),
+    // All columns, in the order of the row's fields (as its insert's `RETURNING`), run on the
+    // connection's own backend: prepared once per connection and found again by its type,
+    // without writing its SQL out again (`crm_db::native`).
+    let by_id = accounts::table.filter(accounts::id.eq(id));
+    match query::visible_fixed(scope, accounts::owner_id, accounts::business_unit_id) {
+        None => by_id.native_result(conn).optional(),
+        Some(visible) => by_id.filter(visible).native_result(conn).optional(),
     }
 }
 
@@ -112,7 +107,7 @@ pub fn insert_account(
             accounts::version.eq(1),
         ))
         .returning(accounts::all_columns)
-        .get_result(conn)
+        .native_result(conn)
 }
 
 /// Writes an account's fields if it is still at `version`; `None` if another write came first.
@@ -136,7 +131,7 @@ pub fn update_account(
         accounts::version.eq(version + 1),
     ))
     .returning(accounts::all_columns)
-    .get_result(conn)
+    .native_result(conn)
     .optional()
 }
 
@@ -274,18 +269,13 @@ pub fn find_contact(
     scope: &AccessScope,
     id: &ContactId,
 ) -> QueryResult<Option<Contact>> {
-    let by_id = contacts::table
-        .filter(contacts::id.eq(id))
-        .select(Contact::as_select());
-    match query::visible(scope, contacts::owner_id, contacts::business_unit_id) {
-        // A fixed query without `LIMIT ?` (SQLite recompiles a statement whose LIMIT is bound
-        // each time it runs): prepared once per connection and reused.
-        None => by_id.get_result(conn).optional(),
-        Some(visible) => by_id
-            .into_boxed()
-            .filter(visible)
-            .get_result(conn)
-            .optional(),
+    // All columns, in the order of the row's fields (as its insert's `RETURNING`), run on the
+    // connection's own backend: prepared once per connection and found again by its type,
+    // without writing its SQL out again (`crm_db::native`).
+    let by_id = contacts::table.filter(contacts::id.eq(id));
+    match query::visible_fixed(scope, contacts::owner_id, contacts::business_unit_id) {
+        None => by_id.native_result(conn).optional(),
+        Some(visible) => by_id.filter(visible).native_result(conn).optional(),
     }
 }
 
@@ -323,7 +313,7 @@ pub fn insert_contact(
             contacts::version.eq(1),
         ))
         .returning(contacts::all_columns)
-        .get_result(conn)
+        .native_result(conn)
 }
 
 /// Writes a contact's fields if it is still at `version`; `None` if another write came first.
@@ -347,7 +337,7 @@ pub fn update_contact(
         contacts::version.eq(version + 1),
     ))
     .returning(contacts::all_columns)
-    .get_result(conn)
+    .native_result(conn)
     .optional()
 }
 
@@ -421,7 +411,7 @@ pub fn set_account_owner(
         accounts::version.eq(version + 1),
     ))
     .returning(accounts::all_columns)
-    .get_result(conn)
+    .native_result(conn)
     .optional()
 }
 
@@ -447,6 +437,6 @@ pub fn set_contact_owner(
         contacts::version.eq(version + 1),
     ))
     .returning(contacts::all_columns)
-    .get_result(conn)
+    .native_result(conn)
     .optional()
 }

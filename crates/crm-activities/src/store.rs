@@ -4,9 +4,9 @@
 use crm_core::Timestamp;
 use crm_core::id::{ActivityId, AttachmentId, BusinessUnitId, EmailTemplateId, NoteId, OwnerId};
 use crm_core::security::AccessScope;
-use crm_db::AnyConnection;
 use crm_db::query::{self, BoxedCondition};
 use crm_db::schema::{activities, attachments, email_templates, notes};
+use crm_db::{AnyConnection, Native};
 use diesel::prelude::*;
 
 use crate::model::{
@@ -167,7 +167,7 @@ pub fn insert_activity(
             activities::version.eq(1),
         ))
         .returning(activities::all_columns)
-        .get_result(conn)
+        .native_result(conn)
 }
 
 /// Writes an activity's fields and status if it is still at `version`; `None` if another write
@@ -195,7 +195,7 @@ pub fn update_activity(
         activities::version.eq(version + 1),
     ))
     .returning(activities::all_columns)
-    .get_result(conn)
+    .native_result(conn)
     .optional()
 }
 
@@ -221,7 +221,7 @@ pub fn set_activity_owner(
         activities::version.eq(version + 1),
     ))
     .returning(activities::all_columns)
-    .get_result(conn)
+    .native_result(conn)
     .optional()
 }
 
@@ -260,7 +260,7 @@ pub fn insert_note(
             notes::version.eq(1),
         ))
         .returning(notes::all_columns)
-        .get_result(conn)
+        .native_result(conn)
 }
 
 /// Writes a note's fields (and, with `owner`, its owner) if it is still at `version`.
@@ -287,7 +287,7 @@ pub fn update_note(
         notes::version.eq(version + 1),
     ))
     .returning(notes::all_columns)
-    .get_result(conn)
+    .native_result(conn)
     .optional()
 }
 
@@ -373,7 +373,7 @@ pub fn bump_note(
         notes::version.eq(version + 1),
     ))
     .returning(notes::all_columns)
-    .get_result(conn)
+    .native_result(conn)
     .optional()
 }
 
@@ -424,7 +424,7 @@ pub fn insert_template(
             email_templates::version.eq(1),
         ))
         .returning(email_templates::all_columns)
-        .get_result(conn)
+        .native_result(conn)
 }
 
 /// Writes a template's fields if it is still at `version`.
@@ -448,7 +448,7 @@ pub fn update_template(
         email_templates::version.eq(version + 1),
     ))
     .returning(email_templates::all_columns)
-    .get_result(conn)
+    .native_result(conn)
     .optional()
 }
 

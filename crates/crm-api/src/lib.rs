@@ -23,7 +23,7 @@ use std::time::Duration;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{Server, ServiceRequest, ServiceResponse};
-use actix_web::middleware::{Compress, DefaultHeaders, Logger, Next, from_fn};
+use actix_web::middleware::{Compress, DefaultHeaders, Next, from_fn};
 use actix_web::web::{self, Data};
 use actix_web::{App, HttpResponse, HttpServer};
 use anyhow::Context;
@@ -74,11 +74,8 @@ impl Application {
                         .add(("Referrer-Policy", "no-referrer"))
                         .add(("X-Frame-Options", "DENY")),
                 )
-                .wrap(from_fn(forget_principals_after_organization_writes))
-                .wrap(from_fn(refuse_undocumented_methods))
-                .wrap(from_fn(limit_request_time))
                 .wrap(Compress::default())
-                .wrap(Logger::new("%a \"%r\" %s %b %Dms").log_target("crm::http"))
+                .wrap(from_fn(edge))
                 .service(web::scope("/api/v1").configure(routes::configure))
                 .configure(routes::health::configure)
                 .route("/api/openapi.json", web::get().to(openapi_json))
@@ -143,24 +140,6 @@ const ORGANIZATION_PATHS: [&str; 6] = [
     "/api/v1/me",
 ];
 
-/// After a write to the organization, cached principals are forgotten, so that the change holds
-/// from the next request on.
-async fn forget_principals_after_organization_writes(
-    req: ServiceRequest,
-    next: Next<impl MessageBody>,
-) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let changes_organization =
-        !req.method().is_safe() && ORGANIZATION_PATHS.iter().any(|p| req.path().starts_with(p));
-    let state = changes_organization
-        .then(|| req.app_data::<Data<AppState>>().cloned())
-        .flatten();
-    let response = next.call(req).await;
-    if let Some(state) = state {
-        state.principals.invalidate();
-    }
-    response
-}
-
 /// The longest a request may take, body included: a client that sends its body slowly, or a
 /// request stuck behind a lock, is answered 503 instead of holding a worker's connection.
 #[derive(Debug, Clone, Copy)]
@@ -169,10 +148,61 @@ struct RequestTimeout(Duration);
 /// The time an import of a file (`POST /api/v1/leads/import`) may take.
 const IMPORT_TIMEOUT: Duration = Duration::from_secs(30 * 60);
 
-async fn limit_request_time(
+/// What every request goes through before its route, in one middleware (each layer of
+/// middleware costs a boxed future per request):
+/// - the access log (target `crm::http`, at `info`), written only when that level is on;
+/// - a URL holding `%00` is refused (400), and a documented path called with a method it does
+///   not have is answered `405` with `Allow`, before any route, so that
+///   `PATCH /business-units/tree` is not taken for `PATCH /business-units/{id}`;
+/// - the time limit ([`RequestTimeout`]; 503 beyond);
+/// - after a write to the organization (users, teams, roles, units, keys), cached principals are
+///   forgotten, so that the change holds from the next request on.
+async fn edge(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
-) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+) -> Result<ServiceResponse<actix_web::body::EitherBody<impl MessageBody>>, actix_web::Error> {
+    let log =
+        tracing::enabled!(target: "crm::http", tracing::Level::INFO).then(|| AccessLog::of(&req));
+    let response = match refusal(&req) {
+        Some(error) => Ok(req
+            .into_response(actix_web::ResponseError::error_response(&error))
+            .map_into_right_body()),
+        None => guarded(req, next)
+            .await
+            .map(ServiceResponse::map_into_left_body),
+    };
+    if let Some(log) = log {
+        log.write(&response);
+    }
+    response
+}
+
+/// Why a request is refused before its route: a NUL in its URL, or a method its documented path
+/// does not have.
+fn refusal(req: &ServiceRequest) -> Option<error::ApiError> {
+    if has_nul(req.uri().path()) || req.uri().query().is_some_and(has_nul) {
+        // PostgreSQL cannot store NUL in text, and no field of the API has a use for it.
+        return Some(error::ApiError::bad_request(
+            "the URL holds a NUL character (%00), which no value may",
+        ));
+    }
+    let state = req.app_data::<Data<AppState>>()?;
+    let allowed = state.route_methods.allowed(req.path())?;
+    (!allowed.contains(&req.method().as_str()))
+        .then(|| error::ApiError::method_not_allowed(req.method().as_str(), req.path(), allowed))
+}
+
+/// Runs the request within its time limit, and forgets cached principals after a write to the
+/// organization.
+async fn guarded<B: MessageBody + 'static>(
+    req: ServiceRequest,
+    next: Next<B>,
+) -> Result<ServiceResponse<B>, actix_web::Error> {
+    let changes_organization =
+        !req.method().is_safe() && ORGANIZATION_PATHS.iter().any(|p| req.path().starts_with(p));
+    let state = changes_organization
+        .then(|| req.app_data::<Data<AppState>>().cloned())
+        .flatten();
     let limit = if req.path() == routes::leads::IMPORT_PATH {
         // A lead list of a million lines takes minutes to send and read.
         IMPORT_TIMEOUT
@@ -180,7 +210,7 @@ async fn limit_request_time(
         req.app_data::<Data<RequestTimeout>>()
             .map_or(Duration::from_secs(30), |t| t.0)
     };
-    match actix_web::rt::time::timeout(limit, next.call(req)).await {
+    let response = match actix_web::rt::time::timeout(limit, next.call(req)).await {
         Ok(response) => response,
         Err(_) => {
             tracing::warn!("a request took longer than {limit:?} and was stopped");
@@ -191,38 +221,57 @@ async fn limit_request_time(
             ))
             .into())
         }
+    };
+    if let Some(state) = state {
+        state.principals.invalidate();
     }
+    response
 }
 
-/// A documented path called with a method it does not have is answered `405` with `Allow`,
-/// before any route, so that `PATCH /business-units/tree` is not taken for `PATCH
-/// /business-units/{id}`.
-async fn refuse_undocumented_methods(
-    req: ServiceRequest,
-    next: Next<impl MessageBody + 'static>,
-) -> Result<ServiceResponse<actix_web::body::EitherBody<impl MessageBody>>, actix_web::Error> {
-    if has_nul(req.uri().path()) || req.uri().query().is_some_and(has_nul) {
-        // PostgreSQL cannot store NUL in text, and no field of the API has a use for it.
-        let error =
-            error::ApiError::bad_request("the URL holds a NUL character (%00), which no value may");
-        return Ok(req
-            .into_response(actix_web::ResponseError::error_response(&error))
-            .map_into_right_body());
+/// A line of the access log: `address "METHOD path HTTP/1.1" status bytes milliseconds`.
+struct AccessLog {
+    started: std::time::Instant,
+    peer: String,
+    request: String,
+}
+
+impl AccessLog {
+    fn of(req: &ServiceRequest) -> Self {
+        let uri = req.uri();
+        AccessLog {
+            started: std::time::Instant::now(),
+            peer: req
+                .peer_addr()
+                .map_or_else(|| "-".to_owned(), |a| a.ip().to_string()),
+            request: format!(
+                "{} {} {:?}",
+                req.method(),
+                uri.path_and_query().map_or(uri.path(), |p| p.as_str()),
+                req.version()
+            ),
+        }
     }
-    let refused = req.app_data::<Data<AppState>>().and_then(|state| {
-        let allowed = state.route_methods.allowed(req.path())?;
-        (!allowed.contains(&req.method().as_str())).then(|| {
-            error::ApiError::method_not_allowed(req.method().as_str(), req.path(), allowed)
-        })
-    });
-    match refused {
-        Some(error) => Ok(req
-            .into_response(actix_web::ResponseError::error_response(&error))
-            .map_into_right_body()),
-        None => next
-            .call(req)
-            .await
-            .map(ServiceResponse::map_into_left_body),
+
+    fn write<B: MessageBody>(self, response: &Result<ServiceResponse<B>, actix_web::Error>) {
+        let (status, size) = match response {
+            Ok(r) => (
+                r.status(),
+                match r.response().body().size() {
+                    actix_web::body::BodySize::Sized(n) => n.to_string(),
+                    _ => "-".to_owned(),
+                },
+            ),
+            Err(e) => (e.as_response_error().status_code(), "-".to_owned()),
+        };
+        tracing::info!(
+            target: "crm::http",
+            "{} \"{}\" {} {} {:.3}ms",
+            self.peer,
+            self.request,
+            status.as_u16(),
+            size,
+            self.started.elapsed().as_secs_f64() * 1000.0
+        );
     }
 }
 

@@ -2,7 +2,8 @@
 
 use actix_web::http::{StatusCode, header};
 use actix_web::web::Bytes;
-use actix_web::{HttpRequest, HttpResponse};
+use actix_web::{HttpRequest, HttpResponse, HttpResponseBuilder};
+use crm_core::list::Page;
 use crm_core::security::{Action, Ctx};
 use crm_core::{DomainError, DomainResult, FieldError};
 use crm_db::idempotency::{self, Prior, StoredResponse};
@@ -18,19 +19,46 @@ pub fn etag(version: i64) -> String {
     format!("\"{version}\"")
 }
 
+/// Room for one record's JSON (a contact is about 1.1 KB).
+const RECORD_BYTES: usize = 2048;
+
+/// Writes a JSON body into a buffer of `capacity` bytes, so that it is not grown and copied over
+/// and over while it is written (a page of 50 contacts is some 40 KB).
+fn json(mut response: HttpResponseBuilder, body: &impl Serialize, capacity: usize) -> HttpResponse {
+    let mut buffer = Vec::with_capacity(capacity);
+    match serde_json::to_writer(&mut buffer, body) {
+        Ok(()) => response
+            .insert_header((header::CONTENT_TYPE, "application/json"))
+            .body(buffer),
+        Err(e) => actix_web::ResponseError::error_response(&ApiError::internal(format!(
+            "a response could not be written as JSON: {e}"
+        ))),
+    }
+}
+
 /// A record with its ETag.
 pub fn record<T: Serialize>(status: StatusCode, body: &T, version: i64) -> HttpResponse {
-    HttpResponse::build(status)
-        .insert_header((header::ETAG, etag(version)))
-        .json(body)
+    let mut response = HttpResponse::build(status);
+    response.insert_header((header::ETAG, etag(version)));
+    json(response, body, RECORD_BYTES)
 }
 
 /// A created record: 201, `Location`, `ETag`.
 pub fn created<T: Serialize>(location: &str, body: &T, version: i64) -> HttpResponse {
-    HttpResponse::Created()
+    let mut response = HttpResponse::Created();
+    response
         .insert_header((header::LOCATION, location.to_owned()))
-        .insert_header((header::ETAG, etag(version)))
-        .json(body)
+        .insert_header((header::ETAG, etag(version)));
+    json(response, body, RECORD_BYTES)
+}
+
+/// A page of a list: 200 with the page as JSON.
+pub fn page<T: Serialize>(page: &Page<T>) -> HttpResponse {
+    json(
+        HttpResponse::Ok(),
+        page,
+        256 + page.data.len() * RECORD_BYTES / 2,
+    )
 }
 
 /// The actions the caller may take on a record, in the `Allowed-Actions` header (so a screen can

@@ -6,12 +6,12 @@ use crm_core::id::{
     CaseId, ContractId, ContractTemplateId, QueueId, RoutingRuleId, SlaPolicyId, UserId,
 };
 use crm_core::security::AccessScope;
-use crm_db::AnyConnection;
 use crm_db::query::{self, BoxedCondition};
 use crm_db::schema::{
     activities, cases, contract_templates, contracts, queue_members, queues, routing_rules,
     sla_policies, sla_targets,
 };
+use crm_db::{AnyConnection, Native};
 use diesel::prelude::*;
 
 use crate::lifecycle::CaseStatus;
@@ -221,7 +221,7 @@ pub fn insert_case(
             cases::version.eq(1),
         ))
         .returning(cases::all_columns)
-        .get_result(conn)
+        .native_result(conn)
 }
 
 /// Writes a case if it is still at `version`; `None` if another write came first.
@@ -245,7 +245,7 @@ pub fn update_case(
         cases::version.eq(version + 1),
     ))
     .returning(cases::all_columns)
-    .get_result(conn)
+    .native_result(conn)
     .optional()
 }
 
@@ -364,7 +364,7 @@ pub fn insert_queue(
             queues::version.eq(1),
         ))
         .returning(queues::all_columns)
-        .get_result(conn)
+        .native_result(conn)
 }
 
 /// Writes a queue if it is still at `version`.
@@ -388,7 +388,7 @@ pub fn update_queue(
         queues::version.eq(version + 1),
     ))
     .returning(queues::all_columns)
-    .get_result(conn)
+    .native_result(conn)
     .optional()
 }
 
@@ -554,7 +554,7 @@ pub fn insert_rule(
             routing_rules::version.eq(1),
         ))
         .returning(routing_rules::all_columns)
-        .get_result(conn)
+        .native_result(conn)
 }
 
 /// Writes a routing rule if it is still at `version`.
@@ -578,7 +578,7 @@ pub fn update_rule(
         routing_rules::version.eq(version + 1),
     ))
     .returning(routing_rules::all_columns)
-    .get_result(conn)
+    .native_result(conn)
     .optional()
 }
 
@@ -705,7 +705,7 @@ pub fn save_policy(
                     sla_policies::version.eq(1),
                 ))
                 .returning(sla_policies::all_columns)
-                .get_result(conn)?,
+                .native_result(conn)?,
         ),
         Some(version) => diesel::update(
             sla_policies::table
@@ -719,7 +719,7 @@ pub fn save_policy(
             sla_policies::version.eq(version + 1),
         ))
         .returning(sla_policies::all_columns)
-        .get_result(conn)
+        .native_result(conn)
         .optional()?,
     };
     if row.is_some() {
@@ -803,7 +803,7 @@ pub fn insert_template(
             contract_templates::version.eq(1),
         ))
         .returning(contract_templates::all_columns)
-        .get_result(conn)
+        .native_result(conn)
 }
 
 /// Writes a template if it is still at `version`.
@@ -827,7 +827,7 @@ pub fn update_template(
         contract_templates::version.eq(version + 1),
     ))
     .returning(contract_templates::all_columns)
-    .get_result(conn)
+    .native_result(conn)
     .optional()
 }
 
@@ -937,7 +937,7 @@ pub fn insert_contract(
             contracts::version.eq(1),
         ))
         .returning(contracts::all_columns)
-        .get_result(conn)
+        .native_result(conn)
 }
 
 /// What a contract write changes besides its fields.
@@ -982,7 +982,7 @@ pub fn update_contract(
         contracts::version.eq(version + 1),
     ))
     .returning(contracts::all_columns)
-    .get_result(conn)
+    .native_result(conn)
     .optional()
 }
 

@@ -13,6 +13,7 @@ use crm_core::security::AccessScope;
 use diesel::prelude::*;
 
 use crate::conn::{AnyConnection, is_postgres};
+use crate::native::Native;
 use crate::query::{self, BoxedCondition};
 use crate::schema::changes;
 
@@ -96,7 +97,7 @@ pub fn append(conn: &mut AnyConnection, change: NewChange<'_>) -> QueryResult<()
             changes::business_unit_id.eq(change.business_unit_id),
             changes::occurred_at.eq(change.occurred_at),
         ))
-        .execute(conn)?;
+        .native_execute(conn)?;
     Ok(())
 }
 

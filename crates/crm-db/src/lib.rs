@@ -13,6 +13,7 @@ mod durable;
 pub mod fulltext;
 pub mod idempotency;
 pub mod listing;
+pub mod native;
 pub mod numbers;
 pub mod ownership;
 pub mod query;
@@ -25,3 +26,4 @@ pub use lock::lock_for_update;
 
 pub use conn::{AnyConnection, DatabaseTarget, Pool, PooledConnection, write_transaction};
 pub use durable::DurableScope;
+pub use native::Native;

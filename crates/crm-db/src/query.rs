@@ -60,6 +60,34 @@ where
     }
 }
 
+/// The condition [`visible_fixed`] returns.
+pub type FixedVisibility<O, U> = dsl::Or<dsl::EqAny<O, Vec<String>>, dsl::EqAny<U, Vec<String>>>;
+
+/// The condition of [`visible`] as a fixed (not boxed) expression, for a query run with
+/// [`Native`](crate::Native): `owner IN (..) OR unit IN (..)`, `None` when the scope reaches every
+/// row. An empty list of units matches no row, so the condition is then the owners' alone.
+pub fn visible_fixed<O, U>(
+    scope: &AccessScope,
+    owner: O,
+    unit: U,
+) -> Option<FixedVisibility<O, U>>
+where
+    O: ExpressionMethods + Expression<SqlType = Text>,
+    U: ExpressionMethods + Expression<SqlType = Text>,
+{
+    match scope {
+        AccessScope::Organization => None,
+        AccessScope::Restricted {
+            owner_ids,
+            business_unit_ids,
+        } => Some(
+            owner
+                .eq_any(owner_ids.clone())
+                .or(unit.eq_any(business_unit_ids.clone())),
+        ),
+    }
+}
+
 /// Converts a parsed filter value into the column's Rust type.
 pub trait FromFilterValue: Sized {
     /// `None` when the value is of another kind (the spec and the store disagree).

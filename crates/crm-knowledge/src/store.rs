@@ -7,11 +7,11 @@ use crm_core::id::{
     UserId,
 };
 use crm_core::security::AccessScope;
-use crm_db::AnyConnection;
 use crm_db::query::{self, BoxedCondition};
 use crm_db::schema::{
     article_templates, case_articles, knowledge_article_comments, knowledge_articles,
 };
+use crm_db::{AnyConnection, Native};
 use diesel::prelude::*;
 
 use crate::model::{
@@ -137,7 +137,7 @@ pub fn insert_template(
             article_templates::version.eq(1),
         ))
         .returning(article_templates::all_columns)
-        .get_result(conn)
+        .native_result(conn)
 }
 
 /// Writes a template if it is still at `version`.
@@ -161,7 +161,7 @@ pub fn update_template(
         article_templates::version.eq(version + 1),
     ))
     .returning(article_templates::all_columns)
-    .get_result(conn)
+    .native_result(conn)
     .optional()
 }
 
@@ -299,7 +299,7 @@ pub fn insert_article(
             knowledge_articles::version.eq(1),
         ))
         .returning(knowledge_articles::all_columns)
-        .get_result(conn)
+        .native_result(conn)
 }
 
 /// What a write of a version changes.
@@ -336,12 +336,12 @@ pub fn update_article(
         Some(content) => diesel::update(target)
             .set((content, common))
             .returning(knowledge_articles::all_columns)
-            .get_result(conn)
+            .native_result(conn)
             .optional(),
         None => diesel::update(target)
             .set(common)
             .returning(knowledge_articles::all_columns)
-            .get_result(conn)
+            .native_result(conn)
             .optional(),
     }
 }

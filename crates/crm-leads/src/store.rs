@@ -3,9 +3,9 @@
 use crm_core::Timestamp;
 use crm_core::id::{BusinessUnitId, LeadId, OwnerId};
 use crm_core::security::AccessScope;
-use crm_db::AnyConnection;
 use crm_db::query::{self, BoxedCondition};
 use crm_db::schema::leads;
+use crm_db::{AnyConnection, Native};
 use diesel::prelude::*;
 
 use crate::model::{LeadRow, LeadValues};
@@ -64,17 +64,13 @@ pub fn find_lead(
     scope: &AccessScope,
     id: &LeadId,
 ) -> QueryResult<Option<LeadRow>> {
-    let by_id = leads::table
-        .filter(leads::id.eq(id))
-        .select(LeadRow::as_select());
-    match query::visible(scope, leads::owner_id, leads::business_unit_id) {
-        // A fixed query without a bound LIMIT, prepared once per connection.
-        None => by_id.get_result(conn).optional(),
-        Some(visible) => by_id
-            .into_boxed()
-            .filter(visible)
-            .get_result(conn)
-            .optional(),
+    // All columns, in the order of the row's fields (as its insert's `RETURNING`), run on the
+    // connection's own backend: prepared once per connection and found again by its type,
+    // without writing its SQL out again (`crm_db::native`).
+    let by_id = leads::table.filter(leads::id.eq(id));
+    match query::visible_fixed(scope, leads::owner_id, leads::business_unit_id) {
+        None => by_id.native_result(conn).optional(),
+        Some(visible) => by_id.filter(visible).native_result(conn).optional(),
     }
 }
 
@@ -104,7 +100,7 @@ pub fn insert_lead(
             leads::version.eq(1),
         ))
         .returning(leads::all_columns)
-        .get_result(conn)
+        .native_result(conn)
 }
 
 /// What a write sets besides the fields: the status and what goes with it.
@@ -148,7 +144,7 @@ pub fn update_lead(
         leads::version.eq(version + 1),
     ))
     .returning(leads::all_columns)
-    .get_result(conn)
+    .native_result(conn)
     .optional()
 }
 
@@ -185,7 +181,7 @@ pub fn set_qualified(
         leads::version.eq(version + 1),
     ))
     .returning(leads::all_columns)
-    .get_result(conn)
+    .native_result(conn)
     .optional()
 }
 
@@ -211,7 +207,7 @@ pub fn set_lead_owner(
         leads::version.eq(version + 1),
     ))
     .returning(leads::all_columns)
-    .get_result(conn)
+    .native_result(conn)
     .optional()
 }
 

@@ -5,12 +5,12 @@ use chrono::NaiveDate;
 use crm_core::Timestamp;
 use crm_core::id::{BusinessUnitId, CompetitorId, LeadId, OpportunityId, OwnerId};
 use crm_core::security::AccessScope;
-use crm_db::AnyConnection;
 use crm_db::query::{self, BoxedCondition};
 use crm_db::schema::{
     competitors, opportunities, opportunity_competitors, opportunity_key_people,
     opportunity_revenue_splits, sales_stages,
 };
+use crm_db::{AnyConnection, Native};
 use diesel::prelude::*;
 
 use crate::model::{
@@ -69,20 +69,17 @@ pub fn find_opportunity(
     scope: &AccessScope,
     id: &OpportunityId,
 ) -> QueryResult<Option<OpportunityRow>> {
-    let by_id = opportunities::table
-        .filter(opportunities::id.eq(id))
-        .select(OpportunityRow::as_select());
-    match query::visible(
+    // All columns, in the order of the row's fields (as its insert's `RETURNING`), run on the
+    // connection's own backend: prepared once per connection and found again by its type,
+    // without writing its SQL out again (`crm_db::native`).
+    let by_id = opportunities::table.filter(opportunities::id.eq(id));
+    match query::visible_fixed(
         scope,
         opportunities::owner_id,
         opportunities::business_unit_id,
     ) {
-        None => by_id.get_result(conn).optional(),
-        Some(visible) => by_id
-            .into_boxed()
-            .filter(visible)
-            .get_result(conn)
-            .optional(),
+        None => by_id.native_result(conn).optional(),
+        Some(visible) => by_id.filter(visible).native_result(conn).optional(),
     }
 }
 
@@ -239,7 +236,7 @@ pub fn insert_opportunity(
             opportunities::version.eq(1),
         ))
         .returning(opportunities::all_columns)
-        .get_result(conn)
+        .native_result(conn)
 }
 
 /// What closing or reopening sets.
@@ -284,7 +281,7 @@ pub fn update_opportunity(
         opportunities::version.eq(version + 1),
     ))
     .returning(opportunities::all_columns)
-    .get_result(conn)
+    .native_result(conn)
     .optional()
 }
 
@@ -315,7 +312,7 @@ pub fn set_closing(
         opportunities::version.eq(version + 1),
     ))
     .returning(opportunities::all_columns)
-    .get_result(conn)
+    .native_result(conn)
     .optional()
 }
 
@@ -341,7 +338,7 @@ pub fn set_owner(
         opportunities::version.eq(version + 1),
     ))
     .returning(opportunities::all_columns)
-    .get_result(conn)
+    .native_result(conn)
     .optional()
 }
 

@@ -59,7 +59,7 @@ async fn list_accounts(
             service::list_accounts(conn, ctx, &list)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(respond::page(&page))
 }
 
 /// Create an account
@@ -255,7 +255,7 @@ async fn list_account_contacts(
             service::list_contacts(conn, ctx, &list, Some(&id))
         })
         .await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(respond::page(&page))
 }
 
 /// An account's history
@@ -281,7 +281,7 @@ async fn account_history(
             service::account_history(conn, ctx, &id, &list)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(respond::page(&page))
 }
 
 /// Assign an account

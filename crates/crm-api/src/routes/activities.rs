@@ -62,7 +62,7 @@ async fn list_activities(
             service::list_activities(conn, ctx, &list)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(respond::page(&page))
 }
 
 /// Create an activity
@@ -350,7 +350,7 @@ async fn activity_history(
             service::activity_history(conn, ctx, &id, &list)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(respond::page(&page))
 }
 
 /// Reads a timeline for a record from the path.
@@ -373,7 +373,7 @@ async fn timeline_of(
             timeline::timeline(conn, ctx, kind, &id, &list)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(respond::page(&page))
 }
 
 /// An account's timeline

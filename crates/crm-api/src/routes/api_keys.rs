@@ -44,7 +44,7 @@ async fn list_api_keys(
     let page = state
         .run(auth, move |conn, ctx| service::list_keys(conn, ctx, &list))
         .await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(respond::page(&page))
 }
 
 /// Create an API key

@@ -55,7 +55,7 @@ async fn list_business_units(
     let page = state
         .run(auth, move |conn, ctx| service::list_units(conn, ctx, &list))
         .await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(respond::page(&page))
 }
 
 /// The organization as a tree
@@ -209,7 +209,7 @@ async fn business_unit_history(
             service::unit_history(conn, ctx, &id, &list)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(respond::page(&page))
 }
 
 /// Registers the routes (`tree` before `{id}`).

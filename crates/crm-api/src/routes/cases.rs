@@ -58,7 +58,7 @@ async fn list_cases(
     let page = state
         .run(auth, move |conn, ctx| service::list_cases(conn, ctx, &list))
         .await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(respond::page(&page))
 }
 
 /// Create a case
@@ -401,7 +401,7 @@ async fn case_history(
             service::case_history(conn, ctx, &id, &list)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(respond::page(&page))
 }
 
 /// Registers the routes.

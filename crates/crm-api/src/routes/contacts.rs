@@ -54,7 +54,7 @@ async fn list_contacts(
             service::list_contacts(conn, ctx, &list, None)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(respond::page(&page))
 }
 
 /// Create a contact
@@ -251,7 +251,7 @@ async fn contact_history(
             service::contact_history(conn, ctx, &id, &list)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(respond::page(&page))
 }
 
 /// Assign a contact

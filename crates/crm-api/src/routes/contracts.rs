@@ -56,7 +56,7 @@ async fn list_contracts(
             contracts::list_contracts(conn, ctx, &list)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(respond::page(&page))
 }
 
 /// Create a contract
@@ -293,7 +293,7 @@ async fn contract_history(
             contracts::contract_history(conn, ctx, &id, &list)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(respond::page(&page))
 }
 
 /// Registers the routes.

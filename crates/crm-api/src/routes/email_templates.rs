@@ -53,7 +53,7 @@ async fn list_templates(
             service::list_templates(conn, ctx, &list)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(respond::page(&page))
 }
 
 /// Create an email template

@@ -85,7 +85,7 @@ async fn list_article_templates(
             templates::list_templates(conn, ctx, &list)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(respond::page(&page))
 }
 
 /// Create an article template
@@ -217,7 +217,7 @@ async fn list_articles(
             service::list_articles(conn, ctx, &list)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(respond::page(&page))
 }
 
 /// Write a knowledge article
@@ -591,7 +591,7 @@ async fn article_history(
             service::article_history(conn, ctx, &id, &list)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(respond::page(&page))
 }
 
 /// The versions of an article
@@ -618,7 +618,7 @@ async fn list_versions(
             service::list_versions(conn, ctx, &id, &list)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(respond::page(&page))
 }
 
 /// What a comparison names (documented here, read by [`compare_versions`]).
@@ -698,7 +698,7 @@ async fn list_comments(
             service::list_comments(conn, ctx, &id, &list)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(respond::page(&page))
 }
 
 /// Comment on an article

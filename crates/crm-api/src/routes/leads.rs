@@ -58,7 +58,7 @@ async fn list_leads(
     let page = state
         .run(auth, move |conn, ctx| service::list_leads(conn, ctx, &list))
         .await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(respond::page(&page))
 }
 
 /// Create a lead
@@ -356,7 +356,7 @@ async fn lead_history(
             service::lead_history(conn, ctx, &id, &list)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(respond::page(&page))
 }
 
 /// Registers the routes.
@@ -580,7 +580,7 @@ async fn list_import_batches(
             crm_leads::import::list_batches(conn, ctx, &list)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(respond::page(&page))
 }
 
 /// Get an import batch

@@ -70,7 +70,7 @@ async fn list_notes(
     let page = state
         .run(auth, move |conn, ctx| service::list_notes(conn, ctx, &list))
         .await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(respond::page(&page))
 }
 
 /// Create a note
@@ -270,7 +270,7 @@ async fn note_history(
             service::note_history(conn, ctx, &id, &list)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(respond::page(&page))
 }
 
 /// The body of an upload: one or more parts named `file`, each with a file name.

@@ -81,7 +81,7 @@ async fn list_opportunities(
             service::list_opportunities(conn, ctx, &list)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(respond::page(&page))
 }
 
 /// Create an opportunity
@@ -374,7 +374,7 @@ async fn opportunity_history(
             service::opportunity_history(conn, ctx, &id, &list)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(respond::page(&page))
 }
 
 /// List the sales stages
@@ -398,7 +398,7 @@ async fn list_sales_stages(
             service::list_stages(conn, ctx, &list)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(respond::page(&page))
 }
 
 /// Add a sales stage
@@ -486,7 +486,7 @@ async fn list_competitors(
             service::list_competitors(conn, ctx, &list)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(respond::page(&page))
 }
 
 /// Record a competitor

@@ -50,7 +50,7 @@ async fn list_picklists(
             crm_picklists::list_values(conn, ctx, &list)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(respond::page(&page))
 }
 
 /// Add a picklist value

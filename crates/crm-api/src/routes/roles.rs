@@ -50,7 +50,7 @@ async fn list_roles(
     let page = state
         .run(auth, move |conn, ctx| service::list_roles(conn, ctx, &list))
         .await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(respond::page(&page))
 }
 
 /// Create a role
@@ -186,7 +186,7 @@ async fn role_history(
             service::role_history(conn, ctx, &id, &list)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(respond::page(&page))
 }
 
 /// Registers the routes.

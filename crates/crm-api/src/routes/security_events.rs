@@ -9,6 +9,7 @@ use crm_identity::service::audit as service;
 use crate::docs::ListErrors;
 use crate::error::ApiResult;
 use crate::extract::{Auth, ListParams};
+use crate::respond;
 use crate::state::AppState;
 
 crate::list_params!(SecurityEventListParams, SECURITY_EVENT_LIST);
@@ -34,7 +35,7 @@ async fn list_security_events(
     let page = state
         .run(auth, move |conn, ctx| service::list(conn, ctx, &list))
         .await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(respond::page(&page))
 }
 
 /// Registers the routes.

@@ -96,7 +96,7 @@ async fn list_queues(
     let page = state
         .run(auth, move |conn, ctx| queues::list_queues(conn, ctx, &list))
         .await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(respond::page(&page))
 }
 
 /// Create a queue
@@ -218,7 +218,7 @@ async fn list_routing_rules(
     let page = state
         .run(auth, move |conn, ctx| queues::list_rules(conn, ctx, &list))
         .await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(respond::page(&page))
 }
 
 /// Create a routing rule
@@ -340,7 +340,7 @@ async fn list_sla_policies(
     let page = state
         .run(auth, move |conn, ctx| sla::list_policies(conn, ctx, &list))
         .await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(respond::page(&page))
 }
 
 /// Create a service-level policy
@@ -467,7 +467,7 @@ async fn list_contract_templates(
             contracts::list_templates(conn, ctx, &list)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(respond::page(&page))
 }
 
 /// Create a contract template

@@ -50,7 +50,7 @@ async fn list_teams(
     let page = state
         .run(auth, move |conn, ctx| service::list_teams(conn, ctx, &list))
         .await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(respond::page(&page))
 }
 
 /// Create a team
@@ -236,7 +236,7 @@ async fn team_history(
             service::team_history(conn, ctx, &id, &list)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(respond::page(&page))
 }
 
 /// Registers the routes.

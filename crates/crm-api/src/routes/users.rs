@@ -52,7 +52,7 @@ async fn list_users(
     let page = state
         .run(auth, move |conn, ctx| service::list_users(conn, ctx, &list))
         .await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(respond::page(&page))
 }
 
 /// Create a user
@@ -213,7 +213,7 @@ async fn user_history(
             service::user_history(conn, ctx, &id, &list)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(respond::page(&page))
 }
 
 /// Registers the routes (`reassign` before `{id}`).
