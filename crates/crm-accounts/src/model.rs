@@ -331,7 +331,7 @@ impl Account {
 
 /// Validated account fields, ready to store.
 #[derive(Debug, Clone, Insertable, AsChangeset)]
-#[diesel(table_name = accounts, treat_none_as_null = true)]
+#[diesel(table_name = accounts, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct AccountValues {
     pub(crate) name: String,
     pub(crate) account_number: Option<String>,
@@ -568,7 +568,7 @@ impl Contact {
 
 /// Validated contact fields, ready to store.
 #[derive(Debug, Clone, Insertable, AsChangeset)]
-#[diesel(table_name = contacts, treat_none_as_null = true)]
+#[diesel(table_name = contacts, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct ContactValues {
     pub(crate) salutation: Option<String>,
     pub(crate) first_name: Option<String>,

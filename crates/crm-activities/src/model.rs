@@ -290,7 +290,7 @@ impl Activity {
 
 /// Validated activity fields, ready to store.
 #[derive(Debug, Clone, Insertable, AsChangeset)]
-#[diesel(table_name = activities, treat_none_as_null = true)]
+#[diesel(table_name = activities, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct ActivityValues {
     pub(crate) activity_type: String,
     pub(crate) subject: String,
@@ -462,7 +462,7 @@ impl Note {
 
 /// Validated note fields, ready to store.
 #[derive(Debug, Clone, Insertable, AsChangeset)]
-#[diesel(table_name = notes, treat_none_as_null = true)]
+#[diesel(table_name = notes, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct NoteValues {
     pub(crate) subject: Option<String>,
     pub(crate) body: Option<String>,
@@ -630,7 +630,7 @@ impl EmailTemplate {
 
 /// Validated template fields, ready to store.
 #[derive(Debug, Clone, Insertable, AsChangeset)]
-#[diesel(table_name = email_templates, treat_none_as_null = true)]
+#[diesel(table_name = email_templates, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct EmailTemplateValues {
     pub(crate) name: String,
     pub(crate) entity: String,

@@ -261,7 +261,7 @@ pub struct CaseRow {
 /// Everything of a case that is written, as stored: the validated fields and the state the
 /// rules keep (queue, contract, deadlines, resolution, escalation).
 #[derive(Debug, Clone, PartialEq, Insertable, AsChangeset)]
-#[diesel(table_name = cases, treat_none_as_null = true)]
+#[diesel(table_name = cases, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct CaseValues {
     pub(crate) title: String,
     pub(crate) description: Option<String>,
@@ -537,7 +537,7 @@ pub struct QueueRow {
 
 /// Validated queue fields.
 #[derive(Debug, Clone, PartialEq, Insertable, AsChangeset)]
-#[diesel(table_name = queues, treat_none_as_null = true)]
+#[diesel(table_name = queues, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct QueueValues {
     pub(crate) name: String,
     pub(crate) description: Option<String>,
@@ -781,7 +781,7 @@ pub struct SlaPolicyRow {
 
 /// Validated policy fields.
 #[derive(Debug, Clone, PartialEq, Insertable, AsChangeset)]
-#[diesel(table_name = sla_policies, treat_none_as_null = true)]
+#[diesel(table_name = sla_policies, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct SlaPolicyValues {
     pub(crate) name: String,
     pub(crate) description: Option<String>,
@@ -872,7 +872,7 @@ pub struct ContractTemplate {
 
 /// Validated template fields.
 #[derive(Debug, Clone, PartialEq, Insertable, AsChangeset)]
-#[diesel(table_name = contract_templates, treat_none_as_null = true)]
+#[diesel(table_name = contract_templates, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct ContractTemplateValues {
     pub(crate) name: String,
     pub(crate) description: Option<String>,
@@ -1072,7 +1072,7 @@ impl Contract {
 
 /// Validated contract fields.
 #[derive(Debug, Clone, PartialEq, Insertable, AsChangeset)]
-#[diesel(table_name = contracts, treat_none_as_null = true)]
+#[diesel(table_name = contracts, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct ContractValues {
     pub(crate) name: String,
     pub(crate) description: Option<String>,

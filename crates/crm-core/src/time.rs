@@ -9,6 +9,10 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use chrono::{DateTime, Duration, NaiveDateTime, SecondsFormat, SubsecRound, Utc};
 
+/// The longest RFC 3339 form [`Timestamp::to_rfc3339`] writes itself:
+/// `9999-12-31T23:59:60.123456789Z`.
+const RFC3339_MAX: usize = 30;
+
 /// A point in time, UTC, microsecond precision.
 #[derive(
     Debug,
@@ -46,7 +50,63 @@ impl Timestamp {
     /// The RFC 3339 form used everywhere in the API (`2026-11-22T09:30:00Z`, with fractional
     /// seconds only when there are any).
     pub fn to_rfc3339(&self) -> String {
-        self.to_utc().to_rfc3339_opts(SecondsFormat::AutoSi, true)
+        let mut buffer = [0u8; RFC3339_MAX];
+        match self.write_rfc3339(&mut buffer) {
+            Some(text) => text.to_owned(),
+            None => self.to_utc().to_rfc3339_opts(SecondsFormat::AutoSi, true),
+        }
+    }
+
+    /// Writes [`Timestamp::to_rfc3339`]'s form into a buffer, without chrono's general formatter
+    /// (every record of a list has two timestamps, and this runs for each). `None` for a year
+    /// outside 0000-9999, which chrono writes with a sign.
+    fn write_rfc3339<'b>(&self, out: &'b mut [u8; RFC3339_MAX]) -> Option<&'b str> {
+        use chrono::{Datelike, Timelike};
+        let (date, time) = (self.0.date(), self.0.time());
+        let year = u32::try_from(date.year()).ok().filter(|y| *y <= 9999)?;
+        fn digits(out: &mut [u8], mut value: u32) {
+            for slot in out.iter_mut().rev() {
+                *slot = b'0' + (value % 10) as u8;
+                value /= 10;
+            }
+        }
+        digits(&mut out[0..4], year);
+        out[4] = b'-';
+        digits(&mut out[5..7], date.month());
+        out[7] = b'-';
+        digits(&mut out[8..10], date.day());
+        out[10] = b'T';
+        digits(&mut out[11..13], time.hour());
+        out[13] = b':';
+        digits(&mut out[14..16], time.minute());
+        out[16] = b':';
+        // A leap second is carried in the nanoseconds (1_000_000_000 and more), as chrono does.
+        let nanos = time.nanosecond();
+        let (seconds, nanos) = if nanos >= 1_000_000_000 {
+            (time.second() + 1, nanos - 1_000_000_000)
+        } else {
+            (time.second(), nanos)
+        };
+        digits(&mut out[17..19], seconds);
+        let mut end = 19;
+        // As chrono's `SecondsFormat::AutoSi`: no fraction, or 3, 6 or 9 digits, whichever shows
+        // every non-zero digit.
+        let fraction = if nanos == 0 {
+            None
+        } else if nanos % 1_000_000 == 0 {
+            Some((nanos / 1_000_000, 3))
+        } else if nanos % 1_000 == 0 {
+            Some((nanos / 1_000, 6))
+        } else {
+            Some((nanos, 9))
+        };
+        if let Some((value, width)) = fraction {
+            out[end] = b'.';
+            digits(&mut out[end + 1..end + 1 + width], value);
+            end += 1 + width;
+        }
+        out[end] = b'Z';
+        std::str::from_utf8(&out[..end + 1]).ok()
     }
 
     /// The same instant as a chrono UTC date-time.
@@ -78,7 +138,11 @@ impl std::fmt::Display for Timestamp {
 
 impl serde::Serialize for Timestamp {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.to_rfc3339())
+        let mut buffer = [0u8; RFC3339_MAX];
+        match self.write_rfc3339(&mut buffer) {
+            Some(text) => s.serialize_str(text),
+            None => s.serialize_str(&self.to_rfc3339()),
+        }
     }
 }
 
@@ -195,6 +259,49 @@ mod tests {
         let ts = Timestamp::parse_rfc3339("2026-11-22T10:30:00+01:00").unwrap();
         assert_eq!(ts.to_rfc3339(), "2026-11-22T09:30:00Z");
         assert!(Timestamp::parse_rfc3339("2026-11-22 09:30").is_none());
+    }
+
+    #[test]
+    fn the_rfc3339_form_is_chronos_auto_si_form() {
+        use chrono::{NaiveDate, NaiveTime};
+        let dates = [
+            NaiveDate::from_ymd_opt(2026, 12, 7),
+            NaiveDate::from_ymd_opt(1, 1, 1),
+            NaiveDate::from_ymd_opt(0, 2, 29),
+            NaiveDate::from_ymd_opt(9999, 12, 31),
+            NaiveDate::from_ymd_opt(1970, 1, 1),
+        ];
+        let times = [
+            NaiveTime::from_hms_opt(0, 0, 0),
+            NaiveTime::from_hms_nano_opt(9, 30, 5, 120_000_000),
+            NaiveTime::from_hms_nano_opt(23, 59, 59, 999_999_000),
+            NaiveTime::from_hms_nano_opt(12, 1, 2, 3_000),
+            NaiveTime::from_hms_nano_opt(12, 1, 2, 5),
+            NaiveTime::from_hms_nano_opt(12, 1, 2, 100_000_123),
+            NaiveTime::from_hms_nano_opt(23, 59, 59, 1_500_000_000),
+            NaiveTime::from_hms_nano_opt(23, 59, 59, 1_000_000_000),
+        ];
+        for date in dates.iter().map(|d| d.expect("a date")) {
+            for time in times.iter().map(|t| t.expect("a time")) {
+                // Not through `from_naive_utc`, which would drop the nanoseconds.
+                let ts = Timestamp(date.and_time(time));
+                let chrono = ts.to_utc().to_rfc3339_opts(SecondsFormat::AutoSi, true);
+                let mut buffer = [0u8; RFC3339_MAX];
+                assert_eq!(ts.write_rfc3339(&mut buffer), Some(chrono.as_str()));
+                assert_eq!(ts.to_rfc3339(), chrono);
+                assert_eq!(
+                    serde_json::to_string(&ts).expect("serialized"),
+                    format!("\"{chrono}\"")
+                );
+            }
+        }
+        let far = Timestamp(
+            NaiveDate::from_ymd_opt(10_000, 1, 1)
+                .expect("a date")
+                .and_hms_opt(0, 0, 0)
+                .expect("a time"),
+        );
+        assert_eq!(far.to_rfc3339(), "+10000-01-01T00:00:00Z");
     }
 
     #[test]

@@ -66,11 +66,7 @@ pub type FixedVisibility<O, U> = dsl::Or<dsl::EqAny<O, Vec<String>>, dsl::EqAny<
 /// The condition of [`visible`] as a fixed (not boxed) expression, for a query run with
 /// [`Native`](crate::Native): `owner IN (..) OR unit IN (..)`, `None` when the scope reaches every
 /// row. An empty list of units matches no row, so the condition is then the owners' alone.
-pub fn visible_fixed<O, U>(
-    scope: &AccessScope,
-    owner: O,
-    unit: U,
-) -> Option<FixedVisibility<O, U>>
+pub fn visible_fixed<O, U>(scope: &AccessScope, owner: O, unit: U) -> Option<FixedVisibility<O, U>>
 where
     O: ExpressionMethods + Expression<SqlType = Text>,
     U: ExpressionMethods + Expression<SqlType = Text>,

@@ -109,7 +109,7 @@ impl From<ArticleTemplateRow> for ArticleTemplate {
 
 /// Validated template fields.
 #[derive(Debug, Clone, PartialEq, Insertable, AsChangeset)]
-#[diesel(table_name = article_templates, treat_none_as_null = true)]
+#[diesel(table_name = article_templates, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct ArticleTemplateValues {
     pub(crate) name: String,
     pub(crate) description: Option<String>,
@@ -342,7 +342,7 @@ impl From<KnowledgeArticleRow> for KnowledgeArticle {
 
 /// The written content of a version, validated and sanitized.
 #[derive(Debug, Clone, PartialEq, Insertable, AsChangeset)]
-#[diesel(table_name = knowledge_articles, treat_none_as_null = true)]
+#[diesel(table_name = knowledge_articles, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct ArticleContent {
     pub(crate) title: String,
     pub(crate) subject: Option<String>,

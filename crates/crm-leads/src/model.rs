@@ -364,7 +364,7 @@ impl Lead {
 
 /// Validated lead fields, ready to store.
 #[derive(Debug, Clone, Insertable, AsChangeset)]
-#[diesel(table_name = leads, treat_none_as_null = true)]
+#[diesel(table_name = leads, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct LeadValues {
     pub(crate) subject: Option<String>,
     pub(crate) salutation: Option<String>,

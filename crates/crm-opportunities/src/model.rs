@@ -353,7 +353,7 @@ pub struct OpportunityRow {
 
 /// Validated opportunity fields, ready to store.
 #[derive(Debug, Clone, Insertable, AsChangeset)]
-#[diesel(table_name = opportunities, treat_none_as_null = true)]
+#[diesel(table_name = opportunities, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct OpportunityValues {
     pub(crate) name: String,
     pub(crate) account_id: Option<AccountId>,

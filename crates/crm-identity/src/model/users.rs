@@ -212,7 +212,7 @@ impl UserDetail {
 
 /// Validated user fields, ready to store.
 #[derive(Debug, Clone, AsChangeset, Insertable)]
-#[diesel(table_name = users, treat_none_as_null = true)]
+#[diesel(table_name = users, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct UserValues {
     pub(crate) email: String,
     pub(crate) full_name: String,
