@@ -13,6 +13,7 @@
 )]
 
 mod dataset;
+mod floor;
 mod server;
 mod wrk;
 
@@ -350,6 +351,38 @@ fn run_backend(
     let ids_file = args.work.join(format!("{backend}-contact-ids.txt"));
     std::fs::write(&ids_file, loaded.contact_ids.join("\n"))?;
 
+    // The floor of a list of 50 (SQLite: the same file, read directly, before the server runs).
+    let list_floor = match &target {
+        crm_db::DatabaseTarget::Sqlite(path)
+            if args.only.is_empty()
+                || args
+                    .only
+                    .iter()
+                    .any(|o| "list_filter_sort".contains(o.as_str())) =>
+        {
+            let countries = dataset::countries();
+            let floor = floor::list_floor(path, &countries, std::time::Duration::from_secs(2))?;
+            let base64 = baseline
+                .iter()
+                .find(|(c, _)| *c == 64)
+                .map(|(_, m)| m.requests_per_second);
+            println!(
+                "   list floor: {:.0} us of one core per list of 50 (query and rows {:.0} us, JSON {:.0} us, {} B): at most {:.0} lists/s on this machine's cores{}",
+                floor.micros_per_list,
+                floor.query_micros,
+                floor.json_micros,
+                floor.bytes_per_list,
+                floor.ceiling_per_second,
+                base64.map_or(String::new(), |b| format!(
+                    ", {:.1}% of the baseline at c=64",
+                    100.0 * floor.ceiling_per_second / b.max(1e-9)
+                ))
+            );
+            Some(floor)
+        }
+        _ => None,
+    };
+
     // Second start on the existing database: the figure the budget speaks of.
     let server = crm(&format!("{backend}.log"))?;
     println!(
@@ -484,6 +517,7 @@ fn run_backend(
         "baseline": baseline.iter().map(|(c, m)| json!({"concurrency": c, "requests_per_second": m.requests_per_second, "p50_ms": m.p50_ms, "p99_ms": m.p99_ms})).collect::<Vec<_>>(),
         "scenarios": results,
         "lead_import": import,
+        "list_floor": list_floor,
         "server": {
             "rss_idle_mb": mb(rss_idle.total),
             "rss_peak_mb": mb(rss_peak.total),
