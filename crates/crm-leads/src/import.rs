@@ -29,17 +29,6 @@ use crate::csv::Record;
 use crate::model::{Lead, LeadFields, LeadRow, LeadStatus};
 use crate::service::lead_values;
 
-/// Runs a statement on the concrete connection: multi-row inserts do not compile for the
-/// connection that spans both backends.
-macro_rules! on_backend {
-    ($conn:expr, |$c:ident| $body:expr) => {
-        match $conn {
-            AnyConnection::Sqlite($c) => $body,
-            AnyConnection::Postgresql($c) => $body,
-        }
-    };
-}
-
 /// Lines validated and staged together.
 pub const STAGE_ROWS: usize = 1_000;
 /// The most rejected lines and duplicates listed in a report (all are counted).
@@ -448,7 +437,7 @@ pub fn get_batch(
 
 /// Staged rows: a lead with the batch and line it came from.
 #[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = lead_import_rows)]
+#[diesel(table_name = lead_import_rows, treat_none_as_default_value = false)]
 struct StagedLead {
     batch_id: ImportBatchId,
     line: i64,
@@ -646,7 +635,8 @@ impl Import {
         let Some(map) = self.map.clone() else {
             return Ok(());
         };
-        let mut staged: Vec<(StagedLead, String)> = Vec::with_capacity(records.len());
+        let mut staged: Vec<StagedLead> = Vec::with_capacity(records.len());
+        let mut staged_fields: Vec<String> = Vec::with_capacity(records.len());
         let mut emails: Vec<(u64, String)> = Vec::new();
         for record in records {
             self.report.lines += 1;
@@ -731,33 +721,46 @@ impl Import {
             let lead = Lead::from(row);
             let fields = serde_json::to_string(&diff(None, Some(&lead)))
                 .map_err(|e| DomainError::Internal(e.to_string()))?;
-            staged.push((staged_row, fields));
+            staged.push(staged_row);
+            staged_fields.push(fields);
         }
         self.flag_duplicates(conn, &emails)?;
         let created = staged.len() as u64;
-        // As many rows per statement as the backend takes parameters for: PostgreSQL takes
-        // 65,535 (a stage of 1,000 leads of 48 columns in one statement), SQLite 32,766.
-        let rows_per_statement = if is_postgres(conn) { 1_300 } else { 600 };
+        let change_rows: Vec<_> = staged
+            .iter()
+            .zip(&staged_fields)
+            .map(|(l, fields)| {
+                (
+                    change_import_rows::batch_id.eq(&l.batch_id),
+                    change_import_rows::line.eq(l.line),
+                    change_import_rows::record_id.eq(&l.id),
+                    change_import_rows::fields.eq(fields),
+                )
+            })
+            .collect();
         write_transaction(conn, |conn| {
-            for chunk in staged.chunks(rows_per_statement) {
-                let leads: Vec<StagedLead> = chunk.iter().map(|(l, _)| l.clone()).collect();
-                on_backend!(conn, |c| diesel::insert_into(lead_import_rows::table)
-                    .values(&leads)
-                    .execute(c))?;
-                let change_rows: Vec<_> = chunk
-                    .iter()
-                    .map(|(l, fields)| {
-                        (
-                            change_import_rows::batch_id.eq(&l.batch_id),
-                            change_import_rows::line.eq(l.line),
-                            change_import_rows::record_id.eq(&l.id),
-                            change_import_rows::fields.eq(fields),
-                        )
-                    })
-                    .collect();
-                on_backend!(conn, |c| diesel::insert_into(change_import_rows::table)
-                    .values(&change_rows)
-                    .execute(c))?;
+            match conn {
+                // COPY in PostgreSQL's binary format: no statement to parse and no parameters
+                // to bind for each of a stage's 48,000 values.
+                AnyConnection::Postgresql(c) => {
+                    diesel::copy_from(lead_import_rows::table)
+                        .from_insertable(&staged)
+                        .execute(c)?;
+                    diesel::copy_from(change_import_rows::table)
+                        .from_insertable(&change_rows)
+                        .execute(c)?;
+                }
+                // As many rows per statement as SQLite takes parameters for (32,766).
+                AnyConnection::Sqlite(c) => {
+                    for (leads, changes) in staged.chunks(600).zip(change_rows.chunks(600)) {
+                        diesel::insert_into(lead_import_rows::table)
+                            .values(leads)
+                            .execute(c)?;
+                        diesel::insert_into(change_import_rows::table)
+                            .values(changes)
+                            .execute(c)?;
+                    }
+                }
             }
             diesel::update(import_batches::table.filter(import_batches::id.eq(&self.batch.id)))
                 .set(import_batches::updated_at.eq(ctx.now))
